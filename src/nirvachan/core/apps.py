@@ -1,0 +1,20 @@
+from pathlib import Path
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "nirvachan.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Event types are declared at import time of each app's events module.
+        from django.conf import settings
+
+        from nirvachan.core import events  # noqa: F401
+        from nirvachan.core.i18n import compile_catalogs
+
+        for path in settings.LOCALE_PATHS:
+            compile_catalogs(Path(path))

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from nirvachan.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("", include("nirvachan.core.urls")),
+]
+
+handler403 = "nirvachan.core.views.forbidden"
+handler404 = "nirvachan.core.views.not_found"
+handler500 = "nirvachan.core.views.server_error"

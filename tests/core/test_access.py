@@ -1,0 +1,205 @@
+"""Every API endpoint and page, with every role, on the user's own unit's record and on another
+unit's record: 200 where the role allows it, 401/302 for anonymous users, 403/404 otherwise.
+
+The test fails when a route exists that the matrix does not list, so new routes must be added.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from nirvachan.api import api
+from nirvachan.core.roles import Role
+from tests.factories import Geo, user
+
+VIEWERS = {
+    Role.COMMISSION_ADMIN,
+    Role.RETURNING_OFFICER,
+    Role.ASSISTANT_RETURNING_OFFICER,
+    Role.PRESIDING_OFFICER,
+    Role.OBSERVER,
+    Role.FINANCE_OFFICER,
+    Role.MEETING_SECRETARY,
+}
+CHANGERS = {Role.COMMISSION_ADMIN, Role.RETURNING_OFFICER}
+ANON = "anonymous"
+OWN, OTHER = "own", "other"
+
+
+def office_view(role: str, target: str) -> int:
+    if role == ANON:
+        return 401
+    return 200 if role in VIEWERS and target == OWN else 404
+
+
+def office_change(role: str, target: str) -> int:
+    if role == ANON:
+        return 401
+    if role not in VIEWERS or target == OTHER:
+        return 404
+    return 200 if role in CHANGERS else 403
+
+
+def office_create(role: str, target: str) -> int:
+    if role == ANON:
+        return 401
+    return 201 if role in CHANGERS and target == OWN else 403
+
+
+def authenticated(ok: int) -> Callable[[str, str], int]:
+    return lambda role, target: 401 if role == ANON else ok
+
+
+def audit(role: str, target: str) -> int:
+    return 401 if role == ANON else 403  # district-level holders never read the whole log
+
+
+def public(role: str, target: str) -> int:
+    return 200
+
+
+def page(expect: Callable[[str, str], int]) -> Callable[[str, str], int]:
+    """Pages send anonymous users to the login page instead of 401."""
+    return lambda role, target: 302 if role == ANON else expect(role, target)
+
+
+# (method, path template, body) -> expected status for (role, target)
+API: dict[tuple[str, str], Callable[[str, str], int]] = {
+    ("GET", "/api/v1/health"): public,
+    ("GET", "/api/v1/me"): authenticated(200),
+    ("PUT", "/api/v1/me/language"): authenticated(200),
+    ("GET", "/api/v1/units"): public,
+    ("GET", "/api/v1/units/{code}"): public,
+    ("GET", "/api/v1/constituencies"): public,
+    ("GET", "/api/v1/offices"): authenticated(200),
+    ("GET", "/api/v1/offices/{office_id}"): office_view,
+    ("POST", "/api/v1/offices"): office_create,
+    ("PATCH", "/api/v1/offices/{office_id}"): office_change,
+    ("GET", "/api/v1/audit/events"): audit,
+}
+PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
+    ("GET", ""): public,
+    ("GET", "login/"): public,
+    ("GET", "dashboard/"): page(authenticated(200)),
+    ("GET", "units/"): public,
+    ("GET", "units/<str:code>/"): public,
+    ("GET", "offices/"): page(authenticated(200)),
+    ("GET", "offices/new/"): page(lambda r, t: 200 if r in CHANGERS else 403),
+    ("GET", "offices/<int:office_id>/"): page(lambda r, t: office_view(r, t)),
+    ("GET", "offices/<int:office_id>/edit/"): page(office_change),
+    ("GET", "audit/"): page(audit),
+    ("POST", "language/"): lambda role, target: 302,
+    ("POST", "logout/"): lambda role, target: 302,  # last: it ends the session
+}
+
+
+def _client(role: str, geo: Geo) -> Client:
+    client = Client()
+    if role != ANON:
+        client.force_login(user(f"u-{role}", role, geo.gopalganj))
+    return client
+
+
+def _fill(path: str, geo: Geo, target: str) -> str:
+    office = geo.gopalganj_office if target == OWN else geo.kishoreganj_office
+    unit = geo.gopalganj if target == OWN else geo.kishoreganj
+    for key in ("{office_id}", "<int:office_id>"):
+        path = path.replace(key, str(office.pk))
+    for key in ("{code}", "<str:code>"):
+        path = path.replace(key, unit.code)
+    return path
+
+
+def _body(method: str, path: str, target: str, geo: Geo) -> dict[str, Any] | None:
+    unit = geo.gopalganj if target == OWN else geo.kishoreganj
+    if path.endswith("/offices") and method == "POST":
+        return {
+            "code": f"NEW-{target}",
+            "kind": "upazila",
+            "unit": unit.code,
+            "name_en": "New office",
+        }
+    if "/offices/" in path and method == "PATCH":
+        return {"phone": "+880 2 0000000"}
+    if path.endswith("/me/language"):
+        return {"language": "bn"}
+    return None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [ANON, *Role.values])
+@pytest.mark.parametrize("target", [OWN, OTHER])
+def test_every_endpoint_and_page(role: str, target: str, geo: Geo) -> None:
+    client = _client(role, geo)
+    failures = []
+    for (method, template), expect in API.items():
+        path = _fill(template, geo, target)
+        body = _body(method, path, target, geo)
+        response = client.generic(
+            method, path, json.dumps(body) if body else "", content_type="application/json"
+        )
+        if response.status_code != expect(role, target):
+            failures.append(f"{method} {path}: {response.status_code} != {expect(role, target)}")
+        if response.status_code >= 400:
+            data = response.json()
+            assert set(data) == {"code", "message", "details"} and data["message"], data
+    for (method, template), expect in PAGES.items():
+        path = "/" + _fill(template, geo, target)
+        response = client.generic(
+            method,
+            path,
+            "language=bn" if "language" in path else "",
+            content_type="application/x-www-form-urlencoded",
+        )
+        if response.status_code != expect(role, target):
+            failures.append(f"{method} {path}: {response.status_code} != {expect(role, target)}")
+    assert failures == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.COMMISSION_ADMIN, Role.OBSERVER])
+def test_national_holders_read_the_whole_audit_log(role: str, geo: Geo) -> None:
+    client = Client()
+    client.force_login(user(f"n-{role}", role, geo.bd))
+    assert client.get("/api/v1/audit/events").status_code == 200
+    assert client.get("/audit/").status_code == 200
+    # and see both districts' offices
+    assert client.get(f"/api/v1/offices/{geo.kishoreganj_office.pk}").status_code == 200
+    assert client.get(f"/api/v1/offices/{geo.up_office.pk}").status_code == 404  # other country
+
+
+@pytest.mark.django_db
+def test_office_list_shows_only_the_scope(geo: Geo) -> None:
+    client = Client()
+    client.force_login(user("ro-g", Role.RETURNING_OFFICER, geo.gopalganj))
+    data = client.get("/api/v1/offices").json()
+    assert [o["code"] for o in data["items"]] == ["EO-GOP"]
+    assert data["count"] == 1
+
+
+def _routes() -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+
+    def walk(patterns: list[Any], prefix: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                found.add((prefix, str(p.pattern)))
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def test_the_matrix_lists_every_route() -> None:
+    schema = api.get_openapi_schema()
+    api_routes = {(method.upper(), path) for path, ops in schema["paths"].items() for method in ops}
+    assert api_routes == set(API), "add new API routes to the access matrix"
+    page_routes = {p for prefix, p in _routes() if prefix == ""}
+    assert page_routes == {template for _, template in PAGES}, "add new pages to the matrix"
