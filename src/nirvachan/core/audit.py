@@ -8,10 +8,12 @@ canonical JSON text of the event's summary. The first event's prev_hash is 64 ze
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import multiprocessing
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +35,42 @@ def format_timestamp(at: dt.datetime) -> str:
     return at.astimezone(_UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# The canonical JSON of an event: keys sorted, no spaces, UTF-8 (not \u-escaped). Built with
+# the C string escaper rather than a dict + json.dumps: the same bytes, twice as fast, which
+# matters when `nirvachan audit verify` streams millions of events.
+_escape = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_TEMPLATE = (
+    '{"actor_id":%s,"actor_name":%s,"actor_role":%s,"at":%s,"event_type":%s,'
+    '"object_id":%s,"object_type":%s,"prev_hash":%s,"seq":%d,"summary":%s}'
+)
+
+
+def canonical_event(
+    seq: int,
+    at: str,
+    actor_id: int | None,
+    actor_name: str,
+    actor_role: str,
+    event_type: str,
+    object_type: str,
+    object_id: str,
+    summary: str,
+    prev_hash: str,
+) -> str:
+    return _TEMPLATE % (
+        "null" if actor_id is None else int(actor_id),
+        _escape(actor_name),
+        _escape(actor_role),
+        _escape(at),
+        _escape(event_type),
+        _escape(object_id),
+        _escape(object_type),
+        _escape(prev_hash),
+        seq,
+        _escape(summary),
+    )
+
+
 def event_hash(
     *,
     seq: int,
@@ -46,19 +84,17 @@ def event_hash(
     summary: str,
     prev_hash: str,
 ) -> str:
-    payload = canonical_json(
-        {
-            "actor_id": actor_id,
-            "actor_name": actor_name,
-            "actor_role": actor_role,
-            "at": at,
-            "event_type": event_type,
-            "object_id": object_id,
-            "object_type": object_type,
-            "prev_hash": prev_hash,
-            "seq": seq,
-            "summary": summary,
-        }
+    payload = canonical_event(
+        seq,
+        at,
+        actor_id,
+        actor_name,
+        actor_role,
+        event_type,
+        object_type,
+        object_id,
+        summary,
+        prev_hash,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -134,80 +170,141 @@ class VerifyResult:
     reason: str = ""
 
 
-_COLUMNS = (
-    "seq, at, actor_id, actor_name, actor_role, event_type, object_type, object_id, "
-    "summary, prev_hash, hash"
-)
-
-
-def _rows(batch: int) -> Iterator[tuple[Any, ...]]:
-    """Stream the log in sequence order without loading it (server-side cursor on PostgreSQL)."""
+def _select_sql(vendor: str) -> str:
+    """One range of the log in sequence order, the timestamp already as canonical UTC text."""
+    if vendor == "postgresql":
+        at = """to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
+    else:  # SQLite stores 'YYYY-MM-DD HH:MM:SS[.ffffff]' in UTC; reading it as text skips
+        at = "at || ''"  # Django's per-row datetime converter
+    columns = (
+        f"seq, {at}, actor_id, actor_name, actor_role, event_type, object_type, object_id, "
+        "summary, prev_hash, hash"
+    )
     table = AuditEvent._meta.db_table
-    with transaction.atomic(), connection.chunked_cursor() as cursor:
-        cursor.execute(f"SELECT {_COLUMNS} FROM {table} ORDER BY seq")  # noqa: S608
-        while rows := cursor.fetchmany(batch):
-            yield from rows
+    return f"SELECT {columns} FROM {table} WHERE seq >= %s AND seq <= %s ORDER BY seq"  # noqa: S608
 
 
-def _timestamp_text(value: Any) -> str:
-    if isinstance(value, str):  # SQLite without type detection returns the stored text
-        value = dt.datetime.fromisoformat(value)
-    assert isinstance(value, dt.datetime)
-    if value.tzinfo is None:  # SQLite stores UTC without an offset
-        return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    return format_timestamp(value)
+def _sqlite_timestamp(text: str) -> str:
+    if len(text) == 19:  # no fraction stored when the microseconds are zero
+        text += ".000000"
+    return text.replace(" ", "T", 1) + "Z"
 
 
-def verify_rows(rows: Iterable[tuple[Any, ...]]) -> VerifyResult:
-    """Check every row's hash and its link to the previous row, and that seq has no gaps."""
+@dataclass(frozen=True)
+class RangeResult:
+    """What one stretch of the log says about itself; links between stretches are checked by
+    the caller."""
+
+    count: int
+    first_prev: str | None
+    last_hash: str | None
+    first_bad_seq: int | None = None
+    reason: str = ""
+
+
+def verify_range(lo: int, hi: int, *, batch: int = 10_000) -> RangeResult:
+    """Stream events lo..hi (a server-side cursor on PostgreSQL) and check that seq has no gap,
+    that each event links to the one before it and that each hash matches its content."""
     sha256 = hashlib.sha256
-    dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
-    expected_prev = GENESIS
-    expected_seq = 1
+    build = canonical_event
+    expected_seq = lo
+    expected_prev: str | None = None
+    first_prev: str | None = None
     count = 0
-    for seq, at, actor_id, name, role, etype, otype, oid, summary, prev, digest in rows:
-        if seq != expected_seq:
-            reason = f"event {expected_seq} is missing (the next is {seq})"
-            return VerifyResult(False, count, min(seq, expected_seq), reason)
-        if prev != expected_prev:
-            return VerifyResult(False, count, seq, "prev_hash does not match the previous event")
-        payload = dumps(
-            {
-                "actor_id": actor_id,
-                "actor_name": name,
-                "actor_role": role,
-                "at": _timestamp_text(at),
-                "event_type": etype,
-                "object_id": oid,
-                "object_type": otype,
-                "prev_hash": prev,
-                "seq": seq,
-                "summary": summary,
-            }
-        )
-        if sha256(payload.encode("utf-8")).hexdigest() != digest:
-            return VerifyResult(False, count, seq, "hash does not match the event's content")
-        expected_prev = digest
-        expected_seq += 1
-        count += 1
-    return _check_head(count, expected_prev)
+    # PostgreSQL: a server-side cursor inside a transaction streams in batches. SQLite: no
+    # transaction (an IMMEDIATE one would take the write lock); WAL gives one read snapshot.
+    postgres = connection.vendor == "postgresql"
+    with (
+        transaction.atomic() if postgres else contextlib.nullcontext(),
+        connection.chunked_cursor() as cursor,
+    ):
+        cursor.execute(_select_sql(connection.vendor), [lo, hi])
+        while rows := cursor.fetchmany(batch):
+            for seq, at, actor_id, name, role, etype, otype, oid, summary, prev, digest in rows:
+                if seq != expected_seq:
+                    reason = f"event {expected_seq} is missing (the next is {seq})"
+                    return RangeResult(count, first_prev, expected_prev, expected_seq, reason)
+                if expected_prev is None:
+                    first_prev = prev
+                elif prev != expected_prev:
+                    reason = "prev_hash does not match the previous event"
+                    return RangeResult(count, first_prev, expected_prev, seq, reason)
+                if at[-1] != "Z":
+                    at = _sqlite_timestamp(at)
+                payload = build(seq, at, actor_id, name, role, etype, otype, oid, summary, prev)
+                if sha256(payload.encode("utf-8")).hexdigest() != digest:
+                    reason = "hash does not match the event's content"
+                    return RangeResult(count, first_prev, expected_prev, seq, reason)
+                expected_prev = digest
+                expected_seq += 1
+                count += 1
+    if expected_seq <= hi:
+        reason = f"events {expected_seq}–{hi} are missing"
+        return RangeResult(count, first_prev, expected_prev, expected_seq, reason)
+    return RangeResult(count, first_prev, expected_prev)
 
 
-def _check_head(count: int, last_hash: str) -> VerifyResult:
-    """The head row records the last event written: rows removed from (or added at) the end
-    of the log show up as a difference between the two."""
+def _verify_range_in_child(bounds: tuple[int, int]) -> RangeResult:
+    from django.db import connections
+
+    connections.close_all()  # the forked child opens its own connection
+    try:
+        return verify_range(*bounds)
+    finally:
+        connections.close_all()
+
+
+def _ranges(last: int, parts: int) -> list[tuple[int, int]]:
+    size = -(-last // parts)
+    return [(lo, min(lo + size - 1, last)) for lo in range(1, last + 1, size)]
+
+
+def audit_verify(*, workers: int | None = None, parallel_from: int = 100_000) -> VerifyResult:
+    """Verify the whole chain up to the head recorded when verification starts.
+
+    Large logs are split into consecutive stretches verified in parallel processes (one per
+    core by default); the links between stretches are then checked here, so the result is the
+    same as one sequential pass."""
     head = AuditChainHead.objects.filter(pk=1).first()
     head_seq, head_hash = (head.seq, head.hash) if head is not None else (0, GENESIS)
-    if head_seq > count:
-        return VerifyResult(False, count, count + 1, f"events {count + 1}–{head_seq} are missing")
-    if head_seq < count:
-        return VerifyResult(
-            False, count, head_seq + 1, f"events after {head_seq} were not written by the recorder"
-        )
-    if head_hash != last_hash:
+    parts = workers or os.cpu_count() or 1
+    use = parts if head_seq >= parallel_from and parts > 1 else 1
+    bounds = _ranges(head_seq, use) if head_seq else []
+    if len(bounds) > 1:
+        from django.db import connections
+
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        with context.Pool(len(bounds)) as pool:
+            results = pool.map(_verify_range_in_child, bounds)
+    else:
+        results = [verify_range(lo, hi) for lo, hi in bounds]
+    count, expected_prev = 0, GENESIS
+    for (lo, _hi), part in zip(bounds, results, strict=True):
+        if part.count and part.first_prev != expected_prev:
+            reason = "prev_hash does not match the previous event"
+            return VerifyResult(False, count, lo, reason)
+        if part.first_bad_seq is not None:
+            return VerifyResult(False, count + part.count, part.first_bad_seq, part.reason)
+        count += part.count
+        expected_prev = part.last_hash or expected_prev
+    if head_hash != expected_prev:
         return VerifyResult(False, count, count, "the last event differs from the chain head")
+    extra = _first_beyond_head()
+    if extra is not None:
+        reason = f"event {extra} lies beyond the chain head: it was not written by the recorder"
+        return VerifyResult(False, count, extra, reason)
     return VerifyResult(True, count)
 
 
-def audit_verify(*, batch: int = 10_000) -> VerifyResult:
-    return verify_rows(_rows(batch))
+def _first_beyond_head() -> int | None:
+    """Rows past the head (read in the same statement, so a writer committing meanwhile moves
+    both together) were inserted behind the recorder's back."""
+    table, head_table = AuditEvent._meta.db_table, AuditChainHead._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MIN(seq) FROM {table} WHERE seq > "  # noqa: S608 - table names only
+            f"COALESCE((SELECT seq FROM {head_table} WHERE id = 1), 0)"
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else None

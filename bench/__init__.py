@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench <name>` prints JSON figures (see docs/benchmarks.md)."""
