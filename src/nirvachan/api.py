@@ -14,6 +14,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from nirvachan import __version__
 from nirvachan.core.api import router as core_router
+from nirvachan.elections.api import router as elections_router
+from nirvachan.finance.api import router as finance_router
+from nirvachan.meetings.api import router as meetings_router
 from nirvachan.core.errors import CoreErrorCode, DomainError
 
 log = logging.getLogger("nirvachan.api")
@@ -105,4 +108,7 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 api.add_router("/", core_router)
+api.add_router("/elections", elections_router)
+api.add_router("/finance", finance_router)
+api.add_router("/meetings", meetings_router)
 API_VERSION = __version__

@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "ninja",
     "js_lib_htmx",
     "nirvachan.core",
+    "nirvachan.elections",
+    "nirvachan.finance",
+    "nirvachan.meetings",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,9 @@ from nirvachan.api import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("elections/", include("nirvachan.elections.urls")),
+    path("finance/", include("nirvachan.finance.urls")),
+    path("meetings/", include("nirvachan.meetings.urls")),
     path("", include("nirvachan.core.urls")),
 ]
 

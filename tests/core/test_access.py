@@ -1,12 +1,18 @@
 """Every API endpoint and page, with every role, on the user's own unit's record and on another
 unit's record: 200 where the role allows it, 401/302 for anonymous users, 403/404 otherwise.
 
+Every role holder is placed in Gopalganj district (OWN); OTHER is Kishoreganj's record. Apps add
+their rows in tests/<app>/access.py: API and PAGES dicts as here, and optionally
+`objects(geo) -> {placeholder: {"own": value, "other": value}}` that creates the records the
+paths name (e.g. {"order_id": {...}}), and `BODIES: {(method, template): body(target, objs)}`.
 The test fails when a route exists that the matrix does not list, so new routes must be added.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -99,6 +105,25 @@ PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
 }
 
 
+APP_ACCESS = [
+    importlib.import_module(f"tests.{app}.access") for app in ("elections", "finance", "meetings")
+]
+for _module in APP_ACCESS:
+    API.update(_module.API)
+    PAGES.update(_module.PAGES)
+
+
+def _objects(geo: Geo) -> dict[str, dict[str, Any]]:
+    objs: dict[str, dict[str, Any]] = {
+        "office_id": {OWN: geo.gopalganj_office.pk, OTHER: geo.kishoreganj_office.pk},
+        "code": {OWN: geo.gopalganj.code, OTHER: geo.kishoreganj.code},
+    }
+    for module in APP_ACCESS:
+        if hasattr(module, "objects"):
+            objs.update(module.objects(geo))
+    return objs
+
+
 def _client(role: str, geo: Geo) -> Client:
     client = Client()
     if role != ANON:
@@ -106,17 +131,21 @@ def _client(role: str, geo: Geo) -> Client:
     return client
 
 
-def _fill(path: str, geo: Geo, target: str) -> str:
-    office = geo.gopalganj_office if target == OWN else geo.kishoreganj_office
-    unit = geo.gopalganj if target == OWN else geo.kishoreganj
-    for key in ("{office_id}", "<int:office_id>"):
-        path = path.replace(key, str(office.pk))
-    for key in ("{code}", "<str:code>"):
-        path = path.replace(key, unit.code)
-    return path
+def _fill(path: str, objs: dict[str, dict[str, Any]], target: str) -> str:
+    def value(match: re.Match[str]) -> str:
+        return str(objs[match.group(1)][target])
+
+    path = re.sub(r"\{(\w+)\}", value, path)
+    return re.sub(r"<(?:\w+:)?(\w+)>", value, path)
 
 
-def _body(method: str, path: str, target: str, geo: Geo) -> dict[str, Any] | None:
+def _body(
+    method: str, template: str, path: str, target: str, geo: Geo, objs: dict[str, Any]
+) -> dict[str, Any] | None:
+    for module in APP_ACCESS:
+        maker = getattr(module, "BODIES", {}).get((method, template))
+        if maker is not None:
+            return maker(target, objs)  # type: ignore[no-any-return]
     unit = geo.gopalganj if target == OWN else geo.kishoreganj
     if path.endswith("/offices") and method == "POST":
         return {
@@ -137,10 +166,11 @@ def _body(method: str, path: str, target: str, geo: Geo) -> dict[str, Any] | Non
 @pytest.mark.parametrize("target", [OWN, OTHER])
 def test_every_endpoint_and_page(role: str, target: str, geo: Geo) -> None:
     client = _client(role, geo)
+    objs = _objects(geo)
     failures = []
     for (method, template), expect in API.items():
-        path = _fill(template, geo, target)
-        body = _body(method, path, target, geo)
+        path = _fill(template, objs, target)
+        body = _body(method, template, path, target, geo, objs)
         response = client.generic(
             method, path, json.dumps(body) if body else "", content_type="application/json"
         )
@@ -150,7 +180,7 @@ def test_every_endpoint_and_page(role: str, target: str, geo: Geo) -> None:
             data = response.json()
             assert set(data) == {"code", "message", "details"} and data["message"], data
     for (method, template), expect in PAGES.items():
-        path = "/" + _fill(template, geo, target)
+        path = "/" + _fill(template, objs, target)
         response = client.generic(
             method,
             path,
@@ -201,5 +231,7 @@ def test_the_matrix_lists_every_route() -> None:
     schema = api.get_openapi_schema()
     api_routes = {(method.upper(), path) for path, ops in schema["paths"].items() for method in ops}
     assert api_routes == set(API), "add new API routes to the access matrix"
-    page_routes = {p for prefix, p in _routes() if prefix == ""}
+    page_routes = {
+        prefix + p for prefix, p in _routes() if not prefix.startswith(("api/", "admin/"))
+    }
     assert page_routes == {template for _, template in PAGES}, "add new pages to the matrix"

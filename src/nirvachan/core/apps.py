@@ -16,5 +16,10 @@ class CoreConfig(AppConfig):
         from nirvachan.core import events  # noqa: F401
         from nirvachan.core.i18n import compile_catalogs
 
+        from django.apps import apps
+
         for path in settings.LOCALE_PATHS:
             compile_catalogs(Path(path))
+        for config in apps.get_app_configs():  # per-app catalogues (src/nirvachan/<app>/locale)
+            if config.name.startswith("nirvachan.") and (Path(config.path) / "locale").is_dir():
+                compile_catalogs(Path(config.path) / "locale")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from nirvachan.core import selectors
 from nirvachan.core.roles import Capability
+
+
+APPS_WITH_NAV = ("elections", "finance", "meetings")
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,9 @@ def navigation(request: HttpRequest) -> list[NavItem]:
     items.append(NavItem(_("Geography"), reverse("core:units"), "units"))
     if selectors.scope_for(user, Capability.OFFICE_VIEW) is not None:
         items.append(NavItem(_("Offices"), reverse("core:offices"), "offices"))
+    for app in APPS_WITH_NAV:
+        module = importlib.import_module(f"nirvachan.{app}.nav")
+        items.extend(NavItem(label, url, key) for label, url, key in module.nav_items(request))
     if selectors.scope_for(user, Capability.AUDIT_VIEW) is not None:
         items.append(NavItem(_("Audit log"), reverse("core:audit"), "audit"))
     items.append(NavItem(_("API"), reverse("api:openapi-view"), "api"))

@@ -6,6 +6,7 @@ Idempotent: a second run adds nothing. Later issues add their own demo data here
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -62,10 +63,21 @@ def demo_users_load() -> int:
     return created
 
 
-# Later issues append their loaders: (name, function returning a count of created rows).
+def _app_step(app: str) -> Callable[[], object]:
+    def step() -> object:
+        module = importlib.import_module(f"nirvachan.{app}.demo")
+        return module.demo_load()
+
+    return step
+
+
+# Each app adds its demo data through its own `demo.demo_load()` (counts of created rows).
 DEMO_STEPS: list[tuple[str, Callable[[], object]]] = [
     ("geography", geography_load),
     ("users", demo_users_load),
+    ("elections", _app_step("elections")),
+    ("finance", _app_step("finance")),
+    ("meetings", _app_step("meetings")),
 ]
 
 

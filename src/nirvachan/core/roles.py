@@ -22,16 +22,51 @@ class Capability(models.TextChoices):
     OFFICE_CHANGE = "office.change", _("Create and change offices")
     AUDIT_VIEW = "audit.view", _("See the audit log")
     USER_MANAGE = "user.manage", _("Manage users and roles")
+    ELECTION_VIEW = "election.view", _("See elections, contests and nominations")
+    ELECTION_MANAGE = "election.manage", _("Create elections, phases and contests")
+    NOMINATION_MANAGE = "nomination.manage", _("Receive and decide nominations")
+    FINANCE_VIEW = "finance.view", _("See budgets and allocation orders")
+    FINANCE_CHANGE = "finance.change", _("Draft and issue allocation orders")
+    MEETING_VIEW = "meeting.view", _("See meetings and minutes")
+    MEETING_CHANGE = "meeting.change", _("Record meetings and minutes")
 
 
 _ALL = frozenset(Capability)
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.COMMISSION_ADMIN: _ALL,
-    Role.RETURNING_OFFICER: frozenset({Capability.OFFICE_VIEW, Capability.OFFICE_CHANGE}),
-    Role.ASSISTANT_RETURNING_OFFICER: frozenset({Capability.OFFICE_VIEW}),
-    Role.PRESIDING_OFFICER: frozenset({Capability.OFFICE_VIEW}),
-    Role.POLLING_OFFICER: frozenset(),
-    Role.OBSERVER: frozenset({Capability.OFFICE_VIEW, Capability.AUDIT_VIEW}),
-    Role.FINANCE_OFFICER: frozenset({Capability.OFFICE_VIEW}),
-    Role.MEETING_SECRETARY: frozenset({Capability.OFFICE_VIEW}),
+    Role.RETURNING_OFFICER: frozenset(
+        {
+            Capability.OFFICE_VIEW,
+            Capability.OFFICE_CHANGE,
+            Capability.ELECTION_VIEW,
+            Capability.NOMINATION_MANAGE,
+            Capability.FINANCE_VIEW,
+            Capability.MEETING_VIEW,
+        }
+    ),
+    Role.ASSISTANT_RETURNING_OFFICER: frozenset(
+        {
+            Capability.OFFICE_VIEW,
+            Capability.ELECTION_VIEW,
+            Capability.NOMINATION_MANAGE,
+            Capability.MEETING_VIEW,
+        }
+    ),
+    Role.PRESIDING_OFFICER: frozenset({Capability.OFFICE_VIEW, Capability.ELECTION_VIEW}),
+    Role.POLLING_OFFICER: frozenset({Capability.ELECTION_VIEW}),
+    Role.OBSERVER: frozenset(
+        {
+            Capability.OFFICE_VIEW,
+            Capability.AUDIT_VIEW,
+            Capability.ELECTION_VIEW,
+            Capability.FINANCE_VIEW,
+            Capability.MEETING_VIEW,
+        }
+    ),
+    Role.FINANCE_OFFICER: frozenset(
+        {Capability.OFFICE_VIEW, Capability.FINANCE_VIEW, Capability.FINANCE_CHANGE}
+    ),
+    Role.MEETING_SECRETARY: frozenset(
+        {Capability.OFFICE_VIEW, Capability.MEETING_VIEW, Capability.MEETING_CHANGE}
+    ),
 }

@@ -1,0 +1,5 @@
+"""API of the finance app, mounted at /api/v1/finance/."""
+
+from ninja import Router
+
+router = Router(tags=["finance"])
