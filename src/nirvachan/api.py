@@ -14,10 +14,10 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from nirvachan import __version__
 from nirvachan.core.api import router as core_router
+from nirvachan.core.errors import CoreErrorCode, DomainError
 from nirvachan.elections.api import router as elections_router
 from nirvachan.finance.api import router as finance_router
 from nirvachan.meetings.api import router as meetings_router
-from nirvachan.core.errors import CoreErrorCode, DomainError
 
 log = logging.getLogger("nirvachan.api")
 

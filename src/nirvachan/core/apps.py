@@ -11,12 +11,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Event types are declared at import time of each app's events module.
+        from django.apps import apps
         from django.conf import settings
 
         from nirvachan.core import events  # noqa: F401
         from nirvachan.core.i18n import compile_catalogs
-
-        from django.apps import apps
 
         for path in settings.LOCALE_PATHS:
             compile_catalogs(Path(path))
