@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -91,3 +92,45 @@ def test_python_dash_m_and_console_script_are_the_same_manage_py() -> None:
 
 def test_languages_are_bengali_hindi_english() -> None:
     assert [code for code, _ in settings.LANGUAGES] == ["bn", "hi", "en"]
+
+
+@pytest.mark.django_db
+def test_users_command_creates_and_assigns_through_the_services(monkeypatch: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from nirvachan.core.models import AuditEvent, RoleAssignment, User
+    from tests.factories import make_geo
+
+    make_geo()
+    monkeypatch.setattr("sys.stdin", StringIO("a-good-long-passphrase-42\n"))
+    out = StringIO()
+    call_command(
+        "users",
+        "add",
+        "rahima",
+        "--role",
+        "returning_officer",
+        "--unit",
+        "BD-DIS-51",
+        "--language",
+        "bn",
+        stdout=out,
+    )
+    assert out.getvalue().strip() == "created rahima: returning_officer in BD-DIS-51"
+    user = User.objects.get(username="rahima")
+    assert user.check_password("a-good-long-passphrase-42") and user.preferred_language == "bn"
+    assert list(RoleAssignment.objects.values_list("role", "unit__code")) == [
+        ("returning_officer", "BD-DIS-51")
+    ]
+    assert list(AuditEvent.objects.values_list("event_type", flat=True)) == [
+        "user.created",
+        "role.assigned",
+    ]
+    monkeypatch.setattr("sys.stdin", StringIO("short\n"))
+    with pytest.raises(CommandError, match="too short"):
+        call_command("users", "add", "karim", "--role", "observer", "--unit", "BD")
+    assert not User.objects.filter(username="karim").exists()
+    with pytest.raises(CommandError, match="XX"):
+        call_command("users", "assign", "rahima", "--role", "observer", "--unit", "XX")
