@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "nirvachan.elections",
     "nirvachan.finance",
     "nirvachan.meetings",
+    "nirvachan.roll",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("elections/", include("nirvachan.elections.urls")),
     path("finance/", include("nirvachan.finance.urls")),
     path("meetings/", include("nirvachan.meetings.urls")),
+    path("roll/", include("nirvachan.roll.urls")),
     path("", include("nirvachan.core.urls")),
 ]
 

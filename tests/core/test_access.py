@@ -106,7 +106,7 @@ PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
 
 
 APP_ACCESS = [
-    importlib.import_module(f"tests.{app}.access") for app in ("elections", "finance", "meetings")
+    importlib.import_module(f"tests.{app}.access") for app in ("elections", "finance", "meetings", "roll")
 ]
 for _module in APP_ACCESS:
     API.update(_module.API)

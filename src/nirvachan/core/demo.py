@@ -78,6 +78,7 @@ DEMO_STEPS: list[tuple[str, Callable[[], object]]] = [
     ("elections", _app_step("elections")),
     ("finance", _app_step("finance")),
     ("meetings", _app_step("meetings")),
+    ("roll", _app_step("roll")),
 ]
 
 

@@ -27,6 +27,8 @@ class Capability(models.TextChoices):
     NOMINATION_MANAGE = "nomination.manage", _("Receive and decide nominations")
     FINANCE_VIEW = "finance.view", _("See budgets and allocation orders")
     FINANCE_CHANGE = "finance.change", _("Draft and issue allocation orders")
+    ROLL_VIEW = "roll.view", _("See full elector records and part listings")
+    ROLL_MANAGE = "roll.manage", _("Decide Form 6/7/8 applications and import rolls")
     MEETING_VIEW = "meeting.view", _("See meetings and minutes")
     MEETING_CHANGE = "meeting.change", _("Record meetings and minutes")
 
@@ -52,8 +54,10 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MEETING_VIEW,
         }
     ),
-    Role.PRESIDING_OFFICER: frozenset({Capability.OFFICE_VIEW, Capability.ELECTION_VIEW}),
-    Role.POLLING_OFFICER: frozenset({Capability.ELECTION_VIEW}),
+    Role.PRESIDING_OFFICER: frozenset(
+        {Capability.OFFICE_VIEW, Capability.ELECTION_VIEW, Capability.ROLL_VIEW}
+    ),
+    Role.POLLING_OFFICER: frozenset({Capability.ELECTION_VIEW, Capability.ROLL_VIEW}),
     Role.OBSERVER: frozenset(
         {
             Capability.OFFICE_VIEW,
