@@ -11,11 +11,11 @@ from ninja.security import django_auth
 
 from nirvachan import __version__
 from nirvachan.core import selectors, services
+from nirvachan.core.api_support import ERRORS, page_out
 from nirvachan.core.models import AdminUnit, AuditEvent, Constituency, Office
 from nirvachan.core.schemas import (
     AuditEventListOut,
     ConstituencyListOut,
-    ErrorOut,
     HealthOut,
     LanguageIn,
     MeOut,
@@ -28,22 +28,6 @@ from nirvachan.core.schemas import (
 )
 
 router = Router(tags=["core"])
-ERRORS: dict[int, type[ErrorOut]] = {
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ErrorOut,
-}
-
-
-def _page_out(page: Any, items: list[Any]) -> dict[str, Any]:
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "items": items,
-    }
 
 
 def _unit(u: AdminUnit) -> dict[str, Any]:
@@ -141,7 +125,7 @@ def unit_list(
 ) -> dict[str, Any]:
     parent_unit = selectors.unit_get(code=parent) if parent else None
     result = selectors.paginate(selectors.unit_children(parent=parent_unit), page, size)
-    return _page_out(result, [_unit(u) for u in result.object_list])
+    return page_out(result, [_unit(u) for u in result.object_list])
 
 
 @router.get("/units/{code}", response={200: UnitOut, **ERRORS}, auth=None)
@@ -155,7 +139,7 @@ def constituency_list(
 ) -> dict[str, Any]:
     unit_obj = selectors.unit_get(code=unit) if unit else None
     result = selectors.paginate(selectors.constituency_list(unit=unit_obj, kind=kind), page, size)
-    return _page_out(result, [_constituency(c) for c in result.object_list])
+    return page_out(result, [_constituency(c) for c in result.object_list])
 
 
 @router.get("/offices", response={200: OfficeListOut, **ERRORS}, auth=django_auth)
@@ -164,7 +148,7 @@ def office_list(
 ) -> dict[str, Any]:
     qs = selectors.office_list_for_user(request.user, search=q, unit_code=unit, kind=kind)
     result = selectors.paginate(qs, page, size)
-    return _page_out(result, [_office(o) for o in result.object_list])
+    return page_out(result, [_office(o) for o in result.object_list])
 
 
 @router.get("/offices/{office_id}", response={200: OfficeOut, **ERRORS}, auth=django_auth)
@@ -193,4 +177,4 @@ def audit_event_list(
 ) -> dict[str, Any]:
     qs = selectors.audit_event_list_for_user(request.user, event_type=event_type)
     result = selectors.paginate(qs, page, size)
-    return _page_out(result, [_event(e) for e in result.object_list])
+    return page_out(result, [_event(e) for e in result.object_list])

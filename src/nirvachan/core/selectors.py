@@ -58,6 +58,28 @@ def scope_for(user: Any, capability: Capability, unit_path: str | None = None) -
     return None
 
 
+def require_scope(actor: Any, capability: Capability, unit: AdminUnit) -> str:
+    """The role under which `actor` may act on `unit`, or a 403 DomainError naming the unit.
+
+    `actor=None` is the system itself (imports, demo loading): allowed, with an empty role."""
+    if actor is None:
+        return ""
+    scope = scope_for(actor, capability, unit.path)
+    if scope is None:
+        raise DomainError(
+            CoreErrorCode.OUT_OF_SCOPE,
+            _("You may not do this in %(unit)s.") % {"unit": unit.name},
+            unit=unit.code,
+            capability=str(capability),
+        )
+    return scope.role
+
+
+def paths_q(user: Any, capability: Capability, field: str) -> Q:
+    """A filter for records whose unit path (`field`) lies in a scope granting `capability`."""
+    return _paths_q(user, capability, field)
+
+
 def _paths_q(user: Any, capability: Capability, field: str) -> Q:
     """A filter matching records whose unit lies in a scope granting `capability`."""
     paths = [

@@ -17,20 +17,13 @@ from nirvachan.core.audit import audit_record
 from nirvachan.core.errors import CoreErrorCode, DomainError
 from nirvachan.core.models import AdminUnit, Language, LoginFailure, Office, RoleAssignment, User
 from nirvachan.core.roles import Capability, Role
-from nirvachan.core.selectors import scope_for
+from nirvachan.core.selectors import require_scope
 
 
 def _require(actor: Any, capability: Capability, unit: AdminUnit) -> str:
-    """The role under which `actor` may act on `unit`, or a 403/404 DomainError."""
-    scope = scope_for(actor, capability, unit.path)
-    if scope is None:
-        raise DomainError(
-            CoreErrorCode.OUT_OF_SCOPE,
-            _("You may not do this in %(unit)s.") % {"unit": unit.name},
-            unit=unit.code,
-            capability=str(capability),
-        )
-    return scope.role
+    if actor is None:  # core's writes always name their actor
+        raise DomainError(CoreErrorCode.NOT_AUTHENTICATED, _("Please log in."))
+    return require_scope(actor, capability, unit)
 
 
 # --- users and roles -----------------------------------------------------------------------
