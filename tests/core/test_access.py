@@ -111,6 +111,7 @@ APP_ACCESS = [
 for _module in APP_ACCESS:
     API.update(_module.API)
     PAGES.update(_module.PAGES)
+PAGES[("POST", "logout/")] = PAGES.pop(("POST", "logout/"))  # last: it ends the session
 
 
 def _objects(geo: Geo) -> dict[str, dict[str, Any]]:
