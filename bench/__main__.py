@@ -7,6 +7,8 @@ import sys
 
 BENCHMARKS = {
     "audit": "bench.audit",
+    "elections": "bench.elections",
+    "finance": "bench.finance",
     "locale": "bench.locale",
 }
 

@@ -9,10 +9,20 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from nirvachan.core import dbguards
 from tests.factories import Geo, make_geo
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Requests activate the user's language in the thread; start every test in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

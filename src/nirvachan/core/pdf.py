@@ -21,7 +21,8 @@ _FAMILIES = {
     "HindSiliguri-Regular.ttf": ("Hind Siliguri", "400"),
     "HindSiliguri-SemiBold.ttf": ("Hind Siliguri", "600"),
     "HindSiliguri-Bold.ttf": ("Hind Siliguri", "700"),
-    "NotoSansDevanagari[wdth,wght].ttf": ("Noto Sans Devanagari", "100 900"),
+    # a variable font; WeasyPrint takes one weight per @font-face rule
+    "NotoSansDevanagari[wdth,wght].ttf": ("Noto Sans Devanagari", "400"),
 }
 
 
