@@ -18,6 +18,8 @@ from nirvachan.core.errors import CoreErrorCode, DomainError
 from nirvachan.elections.api import router as elections_router
 from nirvachan.finance.api import router as finance_router
 from nirvachan.meetings.api import router as meetings_router
+from nirvachan.monitoring.api import router as monitoring_router
+from nirvachan.results.api import router as results_router
 from nirvachan.roll.api import router as roll_router
 
 log = logging.getLogger("nirvachan.api")
@@ -112,5 +114,7 @@ api.add_router("/", core_router)
 api.add_router("/elections", elections_router)
 api.add_router("/finance", finance_router)
 api.add_router("/meetings", meetings_router)
+api.add_router("/monitoring", monitoring_router)
+api.add_router("/results", results_router)
 api.add_router("/", roll_router)  # /api/v1/roll/… and /api/v1/sms/… (paths named in the issue)
 API_VERSION = __version__

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "nirvachan.finance",
     "nirvachan.meetings",
     "nirvachan.roll",
+    "nirvachan.monitoring",
+    "nirvachan.results",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ urlpatterns = [
     path("finance/", include("nirvachan.finance.urls")),
     path("meetings/", include("nirvachan.meetings.urls")),
     path("roll/", include("nirvachan.roll.urls")),
+    path("monitoring/", include("nirvachan.monitoring.urls")),
+    path("results/", include("nirvachan.results.urls")),
     path("", include("nirvachan.core.urls")),
 ]
 

@@ -64,7 +64,14 @@ def test_demo_is_idempotent_and_creates_one_user_per_role(capsys: Any) -> None:
     created = second["created"]
     assert created["geography"] == {"units": 0, "constituencies": 0, "offices": 0}
     assert created["users"] == 0
-    for app in ("elections", "finance", "meetings", "roll"):  # each app's demo adds nothing the 2nd time
+    for app in (
+        "elections",
+        "finance",
+        "meetings",
+        "roll",
+        "monitoring",
+        "results",
+    ):  # each app's demo adds nothing the 2nd time
         assert all(count == 0 for count in created[app].values()), (app, created[app])
     assert snapshot == (
         AdminUnit.objects.count(),

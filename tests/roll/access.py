@@ -8,6 +8,89 @@ See tests/core/test_access.py for the helpers and what OWN/OTHER mean.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-API: dict[tuple[str, str], Callable[[str, str], int]] = {}
-PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {}
+from nirvachan.core.roles import CAPABILITIES, Capability
+from nirvachan.roll import services
+
+ANON, OWN, OTHER = "anonymous", "own", "other"
+VIEWERS = {role for role, caps in CAPABILITIES.items() if Capability.ROLL_VIEW in caps}
+MANAGERS = {role for role, caps in CAPABILITIES.items() if Capability.ROLL_MANAGE in caps}
+
+
+def public(role: str, target: str) -> int:
+    return 200
+
+
+def authenticated(role: str, target: str) -> int:
+    return 401 if role == ANON else 200
+
+
+def view(role: str, target: str) -> int:
+    if role == ANON:
+        return 401
+    return 200 if role in VIEWERS and target == OWN else 404
+
+
+def decide(role: str, target: str) -> int:
+    if role == ANON:
+        return 401
+    if role not in VIEWERS or target == OTHER:
+        return 404
+    return 200 if role in MANAGERS else 403
+
+
+def page(expect: Callable[[str, str], int]) -> Callable[[str, str], int]:
+    """Pages send anonymous users to the login page instead of 401."""
+    return lambda role, target: 302 if role == ANON else expect(role, target)
+
+
+def action(role: str, target: str) -> int:
+    status = decide(role, target)
+    return 422 if status == 200 else status  # an empty form: a rejection needs a reason
+
+
+API: dict[tuple[str, str], Callable[[str, str], int]] = {
+    ("GET", "/api/v1/roll/electors/{epic}"): public,
+    ("GET", "/api/v1/roll/search"): lambda role, target: 422,  # no name, no area
+    ("POST", "/api/v1/sms/inbound"): public,
+    ("GET", "/api/v1/roll/records/{epic}"): view,
+    ("GET", "/api/v1/roll/parts"): authenticated,
+    ("GET", "/api/v1/roll/parts/{part_id}/electors"): view,
+    ("GET", "/api/v1/roll/applications"): authenticated,
+    ("POST", "/api/v1/roll/applications/{application_id}/verify"): view,
+    ("POST", "/api/v1/roll/applications/{application_id}/decide"): decide,
+}
+PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
+    ("GET", "roll/find/"): public,
+    ("GET", "roll/parts/"): page(authenticated),
+    ("GET", "roll/parts/<int:part_id>/"): page(view),
+    ("GET", "roll/electors/<str:epic>/"): page(view),
+    ("GET", "roll/applications/"): page(authenticated),
+    ("POST", "roll/applications/<int:application_id>/action/"): page(action),
+}
+
+BODIES: dict[tuple[str, str], Callable[[str, dict[str, Any]], dict[str, Any]]] = {
+    ("POST", "/api/v1/roll/applications/{application_id}/verify"): lambda t, o: {
+        "report": "Seen at home"
+    },
+    ("POST", "/api/v1/roll/applications/{application_id}/decide"): lambda t, o: {
+        "accept": False,
+        "reason": "Alive",
+    },
+}
+
+
+def objects(geo: Any) -> dict[str, dict[str, Any]]:
+    from tests.roll.factories import elector, make_roll
+
+    roll = make_roll(geo)
+    own = elector(roll.g1, "5100000001")
+    other = elector(roll.k1, "4500000001")
+    own_app = services.deletion_submit(elector=own, applicant_ref="matrix", reason="Dead")
+    other_app = services.deletion_submit(elector=other, applicant_ref="matrix", reason="Dead")
+    return {
+        "epic": {OWN: own.key, OTHER: other.key},
+        "part_id": {OWN: roll.g1.pk, OTHER: roll.k1.pk},
+        "application_id": {OWN: own_app.pk, OTHER: other_app.pk},
+    }

@@ -79,6 +79,8 @@ DEMO_STEPS: list[tuple[str, Callable[[], object]]] = [
     ("finance", _app_step("finance")),
     ("meetings", _app_step("meetings")),
     ("roll", _app_step("roll")),
+    ("monitoring", _app_step("monitoring")),
+    ("results", _app_step("results")),
 ]
 
 

@@ -29,48 +29,58 @@ class Capability(models.TextChoices):
     FINANCE_CHANGE = "finance.change", _("Draft and issue allocation orders")
     ROLL_VIEW = "roll.view", _("See full elector records and part listings")
     ROLL_MANAGE = "roll.manage", _("Decide Form 6/7/8 applications and import rolls")
+    MONITORING_VIEW = "monitoring.view", _("See monitoring bodies, reports and incidents")
+    MONITORING_CHANGE = "monitoring.change", _("Form bodies, file reports, handle incidents")
+    RESULTS_MANAGE = "results.manage", _("Enter counts, run audits and publish results")
     MEETING_VIEW = "meeting.view", _("See meetings and minutes")
     MEETING_CHANGE = "meeting.change", _("Record meetings and minutes")
 
 
 _ALL = frozenset(Capability)
+C = Capability
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.COMMISSION_ADMIN: _ALL,
     Role.RETURNING_OFFICER: frozenset(
         {
-            Capability.OFFICE_VIEW,
-            Capability.OFFICE_CHANGE,
-            Capability.ELECTION_VIEW,
-            Capability.NOMINATION_MANAGE,
-            Capability.FINANCE_VIEW,
-            Capability.MEETING_VIEW,
+            C.OFFICE_VIEW,
+            C.OFFICE_CHANGE,
+            C.ELECTION_VIEW,
+            C.NOMINATION_MANAGE,
+            C.ROLL_VIEW,
+            C.ROLL_MANAGE,
+            C.MONITORING_VIEW,
+            C.MONITORING_CHANGE,
+            C.RESULTS_MANAGE,
+            C.FINANCE_VIEW,
+            C.MEETING_VIEW,
         }
     ),
     Role.ASSISTANT_RETURNING_OFFICER: frozenset(
         {
-            Capability.OFFICE_VIEW,
-            Capability.ELECTION_VIEW,
-            Capability.NOMINATION_MANAGE,
-            Capability.MEETING_VIEW,
+            C.OFFICE_VIEW,
+            C.ELECTION_VIEW,
+            C.NOMINATION_MANAGE,
+            C.ROLL_VIEW,
+            C.ROLL_MANAGE,
+            C.MONITORING_VIEW,
+            C.MONITORING_CHANGE,
+            C.MEETING_VIEW,
         }
     ),
-    Role.PRESIDING_OFFICER: frozenset(
-        {Capability.OFFICE_VIEW, Capability.ELECTION_VIEW, Capability.ROLL_VIEW}
-    ),
-    Role.POLLING_OFFICER: frozenset({Capability.ELECTION_VIEW, Capability.ROLL_VIEW}),
+    Role.PRESIDING_OFFICER: frozenset({C.OFFICE_VIEW, C.ELECTION_VIEW, C.ROLL_VIEW}),
+    Role.POLLING_OFFICER: frozenset({C.ELECTION_VIEW, C.ROLL_VIEW}),
     Role.OBSERVER: frozenset(
         {
-            Capability.OFFICE_VIEW,
-            Capability.AUDIT_VIEW,
-            Capability.ELECTION_VIEW,
-            Capability.FINANCE_VIEW,
-            Capability.MEETING_VIEW,
+            C.OFFICE_VIEW,
+            C.AUDIT_VIEW,
+            C.ELECTION_VIEW,
+            C.ROLL_VIEW,
+            C.MONITORING_VIEW,
+            C.MONITORING_CHANGE,
+            C.FINANCE_VIEW,
+            C.MEETING_VIEW,
         }
     ),
-    Role.FINANCE_OFFICER: frozenset(
-        {Capability.OFFICE_VIEW, Capability.FINANCE_VIEW, Capability.FINANCE_CHANGE}
-    ),
-    Role.MEETING_SECRETARY: frozenset(
-        {Capability.OFFICE_VIEW, Capability.MEETING_VIEW, Capability.MEETING_CHANGE}
-    ),
+    Role.FINANCE_OFFICER: frozenset({C.OFFICE_VIEW, C.FINANCE_VIEW, C.FINANCE_CHANGE}),
+    Role.MEETING_SECRETARY: frozenset({C.OFFICE_VIEW, C.MEETING_VIEW, C.MEETING_CHANGE}),
 }

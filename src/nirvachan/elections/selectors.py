@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nirvachan.core.errors import DomainError
@@ -328,3 +329,16 @@ def party_list(country: str) -> QuerySet[Party]:
 
 def can_manage_nominations(user: Any, contest: Contest) -> bool:
     return scope_for(user, Capability.NOMINATION_MANAGE, contest.unit.path) is not None
+
+
+def next_poll_date(constituency: Constituency, *, today: dt.date | None = None) -> dt.date | None:
+    """The next poll date (today or later) of a contest on the constituency or on the
+    constituency it is a segment of, or None when no poll is scheduled there."""
+    today = today or timezone.localdate()
+    ids = [constituency.pk] + ([constituency.parent_id] if constituency.parent_id else [])
+    phase_dates = (
+        Contest.objects.filter(constituency_id__in=ids, phase__poll_date__gte=today)
+        .order_by("phase__poll_date")
+        .values_list("phase__poll_date", flat=True)
+    )
+    return phase_dates.first()

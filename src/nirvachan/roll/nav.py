@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from nirvachan.core.roles import Capability
+from nirvachan.core.selectors import scope_for
+
 
 def nav_items(request: Any) -> list[tuple[Any, str, str]]:
     """(label, url, key) entries the user may see."""
-    return []
+    items: list[tuple[Any, str, str]] = [(_("Find your name"), reverse("roll:find"), "roll_find")]
+    user = getattr(request, "user", None)
+    if user is not None and scope_for(user, Capability.ROLL_VIEW) is not None:
+        items.append((_("Roll parts"), reverse("roll:parts"), "roll_parts"))
+        items.append((_("Roll applications"), reverse("roll:applications"), "roll_applications"))
+    return items

@@ -1,0 +1,430 @@
+"""Bulk import and export of the roll (CSV in UTF-8 or Parquet), streaming.
+
+Every row is validated; valid rows are inserted in batches with bulk_create inside one
+transaction. All-or-nothing by default: any invalid row rolls the whole import back. With a
+rejects file the valid rows are kept and the invalid ones written out with a reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nirvachan.core.audit import audit_record
+from nirvachan.core.errors import DomainError
+from nirvachan.core.india_states import INDIA_STATES
+from nirvachan.core.models import AdminUnit, Constituency
+from nirvachan.locale import name_key
+from nirvachan.roll import events, rules, services
+from nirvachan.roll.errors import RollErrorCode
+from nirvachan.roll.models import Elector, Part, PollingStation
+
+COLUMNS = (
+    "epic",
+    "name",
+    "relative_name",
+    "relation",
+    "gender",
+    "dob",
+    "age",
+    "house_no",
+    "address",
+    "state",
+    "ac_no",
+    "ac_name",
+    "part_no",
+    "part_name",
+    "serial_no",
+    "polling_station_no",
+    "polling_station_name",
+)
+BATCH = 5000
+MAX_LISTED = 20
+_NUMERIC = ("epic", "dob", "age", "ac_no", "part_no", "serial_no", "polling_station_no")
+
+
+class ImportRefused(Exception):
+    def __init__(self, errors: list[rules.RowError], total: int) -> None:
+        super().__init__(f"{total} invalid rows")
+        self.errors = errors
+        self.total = total
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    imported: int = 0
+    rejected: int = 0
+    constituencies: int = 0
+    parts: int = 0
+    errors: list[rules.RowError] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "rejected": self.rejected,
+            "constituencies": self.constituencies,
+            "parts": self.parts,
+            "errors": [
+                {"line": e.line, "field": e.field, "message": e.message}
+                for e in self.errors[:MAX_LISTED]
+            ],
+        }
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) from a CSV (header on line 1) or a Parquet file, streaming."""
+    if path.suffix.lower() == ".parquet":
+        import pyarrow.parquet as pq
+
+        line = 1
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH):
+            for record in batch.to_pylist():
+                line += 1
+                yield line, {k: "" if v is None else str(v) for k, v in record.items()}
+        return
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DomainError(
+                RollErrorCode.VALIDATION,
+                _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)},
+            )
+        for record in reader:
+            yield reader.line_num, {k: (v or "") for k, v in record.items() if k}
+
+
+class _Units:
+    """State (India) or district (Bangladesh) units by any of their names, cached."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, AdminUnit] = {}
+        india = {code: en for key, (code, en, _hi) in INDIA_STATES.items()}
+        for unit in AdminUnit.objects.filter(kind__in=("state", "district")):
+            names = [unit.name_en, unit.name_bn, unit.name_hi, unit.code]
+            if unit.code in india:
+                names.append(india[unit.code])
+            for n in names:
+                if n:
+                    self.by_name.setdefault(n.strip().casefold(), unit)
+        for key, (code, _en, _hi) in INDIA_STATES.items():
+            unit = self.by_name.get(code.casefold())
+            if unit is not None:
+                self.by_name.setdefault(key.casefold(), unit)
+
+    def get(self, name: str) -> AdminUnit | None:
+        return self.by_name.get(name.strip().casefold())
+
+
+@dataclass
+class _Context:
+    units: _Units
+    qualifying_date: dt.date
+    keys: set[str] = field(default_factory=set)
+    serials: set[tuple[str, int, int, int]] = field(default_factory=set)
+    constituencies: dict[tuple[int, int], Constituency] = field(default_factory=dict)
+    parts: dict[tuple[int, int], Part] = field(default_factory=dict)
+    stations: dict[tuple[int, int], PollingStation] = field(default_factory=dict)
+    new_constituencies: int = 0
+    new_parts: int = 0
+
+
+def _int(row: dict[str, str], name: str) -> int | None:
+    text = rules.to_ascii(row.get(name, "").strip())
+    return int(text) if text.isdigit() else None
+
+
+def _validate(line: int, raw: dict[str, str], ctx: _Context) -> tuple[Any, list[rules.RowError]]:
+    row = {k: unicodedata.normalize("NFC", v).strip() for k, v in raw.items()}
+    errs: list[rules.RowError] = []
+
+    def err(field_name: str, message: str) -> None:
+        errs.append(rules.RowError(line, field_name, message))
+
+    for name in _NUMERIC:
+        if rules.mixed_digits(row.get(name, "")):
+            err(name, _("mixes digits of different scripts"))
+    if errs:
+        return None, errs
+    unit = ctx.units.get(row.get("state", ""))
+    if unit is None:
+        err("state", _("unknown state or district %(s)s") % {"s": row.get("state", "")})
+    key = rules.clean_key(row.get("epic", ""))
+    kind = rules.key_kind_for(unit.country) if unit else rules.key_kind_of(key) or "epic"
+    if not rules.key_valid(kind, key):
+        err("epic", _("%(key)s is not a valid %(kind)s number") % {"key": key, "kind": kind})
+    elif key in ctx.keys:
+        err("epic", _("%(key)s is repeated in the file") % {"key": key})
+    if not row.get("name"):
+        err("name", _("the name is empty"))
+    relation = rules.RELATION_CODES.get(row.get("relation", "").upper())
+    if relation is None:
+        err("relation", _("relation must be F, M, H, W or O"))
+    gender = rules.GENDER_CODES.get(row.get("gender", "").upper())
+    if gender is None:
+        err("gender", _("gender must be M, F or T"))
+    dob = rules.parse_iso_date(row["dob"]) if row.get("dob") else None
+    age = _int(row, "age")
+    if row.get("dob") and dob is None:
+        err("dob", _("unreadable date of birth %(d)s") % {"d": row["dob"]})
+    elif dob is None and age is None:
+        err("age", _("give the date of birth or the age"))
+    else:
+        years = rules.age_on(dob, ctx.qualifying_date) if dob else age
+        if years is not None and years < 18:
+            err("dob", _("under 18 on the qualifying date %(d)s") % {"d": ctx.qualifying_date})
+    ac_no, part_no, serial = _int(row, "ac_no"), _int(row, "part_no"), _int(row, "serial_no")
+    ps_no = _int(row, "polling_station_no") or part_no
+    for name, value in (("ac_no", ac_no), ("part_no", part_no), ("serial_no", serial)):
+        if not value:
+            err(name, _("must be a positive whole number"))
+    if unit is not None and ac_no and part_no and serial:
+        slot = (unit.code, ac_no, part_no, serial)
+        if slot in ctx.serials:
+            err(
+                "serial_no",
+                _("serial %(s)s is repeated in part %(p)s") % {"s": serial, "p": part_no},
+            )
+    if errs:
+        return None, errs
+    assert unit is not None and ac_no and part_no and serial and relation and gender
+    ctx.keys.add(key)
+    ctx.serials.add((unit.code, ac_no, part_no, serial))
+    return (
+        (unit, key, kind, row, relation, gender, dob, age, ac_no, part_no, serial, ps_no),
+        [],
+    )
+
+
+def _part_for(
+    ctx: _Context, unit: AdminUnit, row: dict[str, str], ac_no: int, part_no: int, ps_no: int
+) -> Part:
+    ac = ctx.constituencies.get((unit.pk, ac_no))
+    if ac is None:
+        existed = Constituency.objects.filter(code=f"{unit.code}-AC-{ac_no}").exists()
+        ac = services.constituency_ensure(
+            unit=unit, number=ac_no, name=row.get("ac_name") or str(ac_no)
+        )
+        ctx.constituencies[(unit.pk, ac_no)] = ac
+        ctx.new_constituencies += 0 if existed else 1
+    part = ctx.parts.get((ac.pk, part_no))
+    if part is None:
+        station = ctx.stations.get((ac.pk, ps_no))
+        if station is None:
+            station = services.station_ensure(
+                constituency=ac, number=ps_no, name=row.get("polling_station_name") or str(ps_no)
+            )
+            ctx.stations[(ac.pk, ps_no)] = station
+        existed = Part.objects.filter(constituency=ac, number=part_no).exists()
+        part = services.part_ensure(
+            constituency=ac,
+            number=part_no,
+            name=row.get("part_name") or str(part_no),
+            station=station,
+        )
+        ctx.parts[(ac.pk, part_no)] = part
+        ctx.new_parts += 0 if existed else 1
+    return part
+
+
+def _flush(
+    ctx: _Context,
+    batch: list[tuple[int, Any]],
+    result: ImportResult,
+    reject: Callable[[int, dict[str, str], list[rules.RowError]], None],
+) -> None:
+    keys = [v[1] for _line, v in batch]
+    taken = set(Elector.objects.filter(key__in=keys).values_list("key", flat=True))
+    objs = []
+    touched: dict[int, int] = {}
+    for line, v in batch:
+        unit, key, kind, row, relation, gender, dob, age, ac_no, part_no, serial, ps_no = v
+        if key in taken:
+            reject(
+                line,
+                row,
+                [rules.RowError(line, "epic", _("%(key)s is already on the roll") % {"key": key})],
+            )
+            continue
+        part = _part_for(ctx, unit, row, ac_no, part_no, ps_no)
+        relative = row.get("relative_name", "")
+        objs.append(
+            Elector(
+                key_kind=kind,
+                key=key,
+                name=row["name"],
+                name_key=name_key(row["name"]),
+                relative_name=relative,
+                relative_key=name_key(relative) if relative else "",
+                relation=relation,
+                gender=gender,
+                dob=dob,
+                age=None if dob else age,
+                age_on=None if dob else ctx.qualifying_date,
+                house_no=row.get("house_no", ""),
+                address=row.get("address", ""),
+                constituency_id=part.constituency_id,
+                part=part,
+                serial=serial,
+            )
+        )
+        touched[part.pk] = max(touched.get(part.pk, 0), serial)
+    if objs:
+        parts_serials = {
+            (p, s)
+            for p, s in Elector.objects.filter(
+                part_id__in=list(touched), serial__in=[o.serial for o in objs]
+            ).values_list("part_id", "serial")
+        }
+        keep = []
+        for o in objs:
+            if (o.part_id, o.serial) in parts_serials:
+                reject(
+                    0,
+                    {"epic": o.key},
+                    [
+                        rules.RowError(
+                            0,
+                            "serial_no",
+                            _("serial %(s)s is taken in part %(p)s")
+                            % {"s": o.serial, "p": o.part.number},
+                        )
+                    ],
+                )
+            else:
+                keep.append(o)
+        Elector.objects.bulk_create(keep, batch_size=BATCH)
+        result.imported += len(keep)
+    for part_id, top in touched.items():
+        Part.objects.filter(pk=part_id, last_serial__lt=top).update(last_serial=top)
+
+
+def roll_import(
+    *,
+    path: Path,
+    rejects: TextIO | None = None,
+    actor: Any = None,
+    qualifying_date: dt.date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import a roll file. Without `rejects`, any invalid row refuses the whole file
+    (ImportRefused with the first 20 errors); with it, invalid rows are written there."""
+    result = ImportResult()
+    ctx = _Context(
+        units=_Units(),
+        qualifying_date=qualifying_date
+        or rules.qualifying_date_for(timezone.localdate(), services.qualifying_dates()),
+    )
+    writer = None
+    if rejects is not None:
+        writer = csv.writer(rejects)
+        writer.writerow(["line", *COLUMNS, "reason"])
+
+    def reject(line: int, row: dict[str, str], errs: list[rules.RowError]) -> None:
+        result.rejected += 1
+        if len(result.errors) < 1000:
+            result.errors.extend(errs)
+        if writer is not None:
+            reason = "; ".join(f"{e.field}: {e.message}" for e in errs)
+            writer.writerow([line, *(row.get(c, "") for c in COLUMNS), reason])
+
+    with transaction.atomic():
+        audit_record(event_type=events.IMPORT_STARTED, actor=actor, summary={"file": path.name})
+        batch: list[tuple[int, Any]] = []
+        for line, raw in read_rows(path):
+            result.rows += 1
+            value, errs = _validate(line, raw, ctx)
+            if errs:
+                reject(line, raw, errs)
+            else:
+                batch.append((line, value))
+            if len(batch) >= BATCH:
+                _flush(ctx, batch, result, reject)
+                batch = []
+                if progress:
+                    progress(result.rows)
+        if batch:
+            _flush(ctx, batch, result, reject)
+        if progress:
+            progress(result.rows)
+        result.constituencies, result.parts = ctx.new_constituencies, ctx.new_parts
+        if result.rejected and rejects is None:
+            transaction.set_rollback(True)
+            raise ImportRefused(result.errors[:MAX_LISTED], result.rejected)
+        audit_record(
+            event_type=events.IMPORT_COMPLETED,
+            actor=actor,
+            summary={k: v for k, v in result.summary().items() if k != "errors"},
+        )
+    return result
+
+
+def roll_export(*, constituency: Constituency, out: Path, fmt: str) -> int:
+    """Write the active electors of one constituency in the import format."""
+    relation = {v: k for k, v in rules.RELATION_CODES.items()}
+    gender = {v: k for k, v in rules.GENDER_CODES.items()}
+    state = constituency.unit.name_en
+    qs = (
+        Elector.objects.filter(constituency=constituency, status=Elector.Status.ACTIVE)
+        .select_related("part__polling_station")
+        .order_by("part__number", "serial")
+    )
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for e in qs.iterator(chunk_size=BATCH):
+            yield {
+                "epic": e.key,
+                "name": e.name,
+                "relative_name": e.relative_name,
+                "relation": relation[e.relation],
+                "gender": gender[e.gender],
+                "dob": e.dob.isoformat() if e.dob else "",
+                "age": "" if e.age is None else e.age,
+                "house_no": e.house_no,
+                "address": e.address,
+                "state": state,
+                "ac_no": constituency.number,
+                "ac_name": constituency.name_en,
+                "part_no": e.part.number,
+                "part_name": e.part.name,
+                "serial_no": e.serial,
+                "polling_station_no": e.part.polling_station.number,
+                "polling_station_name": e.part.polling_station.name,
+            }
+
+    count = 0
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema([(c, pa.string()) for c in COLUMNS])
+        with pq.ParquetWriter(out, schema) as pw:
+            chunk: list[dict[str, Any]] = []
+            for r in rows():
+                chunk.append({k: str(v) for k, v in r.items()})
+                if len(chunk) >= BATCH:
+                    pw.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                    count += len(chunk)
+                    chunk = []
+            if chunk:
+                pw.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                count += len(chunk)
+        return count
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        w = csv.DictWriter(handle, fieldnames=COLUMNS)
+        w.writeheader()
+        for r in rows():
+            w.writerow(r)
+            count += 1
+    return count

@@ -1,0 +1,86 @@
+"""`nirvachan roll import FILE [--rejects FILE]` and `nirvachan roll export --ac N --format F`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from nirvachan.core.errors import DomainError
+from nirvachan.core.models import Constituency
+from nirvachan.roll import importer
+
+
+class Command(BaseCommand):
+    help = "Import or export the electoral roll (CSV or Parquet)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser("import", help="import a roll file")
+        imp.add_argument("file")
+        imp.add_argument("--rejects", help="import the valid rows; write the others here")
+        exp = sub.add_parser("export", help="export one assembly constituency")
+        exp.add_argument("--ac", type=int, required=True, help="assembly constituency number")
+        exp.add_argument("--state", default="", help="state or district code, when ambiguous")
+        exp.add_argument("--format", choices=["csv", "parquet"], default="csv")
+        exp.add_argument("--out", help="output file (default roll-AC<N>.<format>)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "import":
+            self._import(Path(options["file"]), options.get("rejects"))
+        else:
+            self._export(options)
+
+    def _import(self, path: Path, rejects_path: str | None) -> None:
+        if not path.exists():
+            raise CommandError(f"{path}: no such file")
+        progress = None
+        bar: Any = None
+        if sys.stderr.isatty():
+            from rich.progress import Progress
+
+            bar = Progress(transient=True)
+            task = bar.add_task("import", total=None)
+            bar.start()
+
+            def progress(rows: int) -> None:
+                bar.update(task, completed=rows, description=f"{rows:,} rows")
+
+        rejects = (
+            open(rejects_path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
+            if rejects_path
+            else None
+        )
+        try:
+            result = importer.roll_import(path=path, rejects=rejects, progress=progress)
+        except importer.ImportRefused as exc:
+            for e in exc.errors:
+                self.stderr.write(f"line {e.line}: {e.field}: {e.message}")
+            raise CommandError(
+                f"{exc.total} invalid rows; nothing was imported "
+                "(use --rejects FILE to import the valid rows)"
+            ) from None
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
+        finally:
+            if bar is not None:
+                bar.stop()
+            if rejects is not None:
+                rejects.close()
+        self.stdout.write(json.dumps(result.summary(), ensure_ascii=False))
+
+    def _export(self, options: dict[str, Any]) -> None:
+        qs = Constituency.objects.filter(kind="ac", number=options["ac"]).select_related("unit")
+        if options["state"]:
+            qs = qs.filter(unit__code=options["state"])
+        found = list(qs[:2])
+        if len(found) != 1:
+            raise CommandError(
+                "no such assembly constituency" if not found else "ambiguous: give --state"
+            )
+        out = Path(options["out"] or f"roll-AC{options['ac']}.{options['format']}")
+        count = importer.roll_export(constituency=found[0], out=out, fmt=options["format"])
+        self.stdout.write(json.dumps({"file": str(out), "electors": count}))
