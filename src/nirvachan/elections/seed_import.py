@@ -3,6 +3,7 @@ phase, polling hours by region). Idempotent; writes go through the services."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from nirvachan.core.audit import audit_record
-from nirvachan.core.models import AdminUnit, Constituency, Country
+from nirvachan.core.models import AdminUnit, AuditEvent, Constituency, Country
 from nirvachan.elections import events, services
 from nirvachan.elections.models import Contest, Election, Phase, PollingHours
 from nirvachan.elections.seed_ls2019 import PHASES, SeedList, match_constituencies, parse_lists
@@ -37,8 +38,20 @@ class ImportReport:
 def ls2019_import(*, actor: Any = None, text: str | None = None) -> ImportReport:
     text = SEED.read_text(encoding="utf-8") if text is None else text
     report = ImportReport()
+    with contextlib.suppress(_NothingNew):  # a re-run that found everything leaves no trace
+        _ls2019_write(report, actor, text)
+    return report
+
+
+class _NothingNew(Exception):
+    pass
+
+
+def _ls2019_write(report: ImportReport, actor: Any, text: str) -> None:
     with transaction.atomic():
-        audit_record(event_type=events.SEED_IMPORT_STARTED, actor=actor, summary={"code": CODE})
+        started = audit_record(
+            event_type=events.SEED_IMPORT_STARTED, actor=actor, summary={"code": CODE}
+        )
         election = Election.objects.filter(code=CODE).first() or services.election_create(
             actor=actor,
             code=CODE,
@@ -103,6 +116,8 @@ def ls2019_import(*, actor: Any = None, text: str | None = None) -> ImportReport
         report.matched = len(match.matched)
         report.unmatched = list(match.unmatched)
         report.repeated = list(match.repeated)
+        if not AuditEvent.objects.filter(seq__gt=started.seq).exists():
+            raise _NothingNew  # every write records an event: none means nothing was written
         audit_record(
             event_type=events.SEED_IMPORT_COMPLETED,
             actor=actor,
@@ -114,4 +129,3 @@ def ls2019_import(*, actor: Any = None, text: str | None = None) -> ImportReport
                 "unmatched": [f"{e.phase}:{e.state}:{e.name}" for e in match.unmatched],
             },
         )
-    return report
