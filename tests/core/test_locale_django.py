@@ -97,3 +97,12 @@ def test_cli_bad_input_exits_2_with_the_message(args: list[str], message: str) -
     assert result.returncode == 2
     assert result.stdout == ""
     assert message in result.stderr
+
+
+def test_local_month() -> None:
+    day = dt.date(2023, 4, 30)
+    with translation.override("bn"):
+        assert render("{{ d|local_month }}", d=day) == "এপ্রিল ২০২৩"
+    assert render('{{ d|local_month:"hi" }}', d=day) == "अप्रैल २०२३"
+    assert render('{{ d|local_month:"en" }}', d=day) == "April 2023"
+    assert render("{{ d|local_month }}", d="x") == "x"

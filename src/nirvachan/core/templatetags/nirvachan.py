@@ -6,6 +6,7 @@ dates in the active language. A filter never raises: a value it cannot read is s
     {{ amount|taka_words }}      … টাকা (currency words, BDT; `rupee_words` for INR)
     {{ date|bangla_date }}       ২৮ আশ্বিন ১৪২৯
     {{ date|local_date }}        ১৩ অক্টোবর ২০২২ / १३ अक्टूबर २०२२ / 13 October 2022
+    {{ date|local_month }}       এপ্রিল ২০২৩ / अप्रैल २०२३ / April 2023
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from nirvachan.locale import (
     format_bangla_date,
     format_date,
     format_number,
+    to_native_digits,
     to_words,
 )
 from nirvachan.locale import (
     bangla_date as to_bangla,
 )
+from nirvachan.locale.dates import MONTHS
 
 register = template.Library()
 
@@ -93,6 +96,16 @@ def bangla_date(value: Any, digits: str = "beng") -> Any:
     if day is None:
         return value
     return format_bangla_date(to_bangla(day), "latn" if digits == "latn" else "beng")
+
+
+@register.filter
+def local_month(value: Any, lang: str | None = None) -> Any:
+    day = _as_date(value)
+    if day is None:
+        return value
+    code = _lang(lang)
+    script = {"bn": "beng", "hi": "deva"}.get(code, "latn")
+    return f"{MONTHS[code][day.month - 1]} {to_native_digits(str(day.year), script)}"
 
 
 @register.filter
