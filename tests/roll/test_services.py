@@ -188,7 +188,7 @@ class TestForm7:
             services.application_decide(actor=admin, application=app, accept=True)
         assert exc.value.code == "wrong_state"
         later = today + dt.timedelta(days=8)
-        with mock.patch("nirvachan.roll.services._today", return_value=later):
+        with mock.patch("nirvachan.roll.services.decisions._today", return_value=later):
             services.application_decide(actor=admin, application=app, accept=True)
         target.refresh_from_db()
         assert (target.status, target.status_reason) == ("deleted", "Dead")
