@@ -35,6 +35,7 @@ from nirvachan.elections.models import (
     Party,
     Phase,
     PollingHours,
+    Symbol,
 )
 from nirvachan.elections.services import party_recognised_for
 
@@ -321,6 +322,10 @@ def nomination_get_for_user(
             id=nomination_id,
         )
     return nomination
+
+
+def symbol_list(country: str) -> QuerySet[Symbol]:
+    return Symbol.objects.filter(country=country).order_by("kind", "code")
 
 
 def party_list(country: str) -> QuerySet[Party]:

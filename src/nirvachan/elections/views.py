@@ -21,7 +21,6 @@ from nirvachan.core.views import error_page
 from nirvachan.elections import selectors, services
 from nirvachan.elections.errors import ElectionsErrorCode
 from nirvachan.elections.forms import NominationForm, ScrutinyForm
-from nirvachan.elections.models import Symbol
 
 
 def _lang() -> str:
@@ -111,7 +110,7 @@ def officer_contests(request: HttpRequest) -> HttpResponse:
 
 
 def _nomination_form(contest: Any, data: Any = None) -> NominationForm:
-    symbols = Symbol.objects.filter(country=contest.election.country).order_by("kind", "code")
+    symbols = selectors.symbol_list(contest.election.country)
     return NominationForm(
         data, parties=selectors.party_list(contest.election.country), symbols=symbols
     )
@@ -150,7 +149,8 @@ def nominations(request: HttpRequest, election_code: str, contest_id: int) -> Ht
         data = form.cleaned_data
         try:
             party = selectors.party_list(contest.election.country).filter(pk=data["party"]).first()
-            symbol = Symbol.objects.filter(pk=data["symbol"]).first() if data["symbol"] else None
+            symbols = selectors.symbol_list(contest.election.country)
+            symbol = symbols.filter(pk=data["symbol"]).first() if data["symbol"] else None
             services.nomination_file(
                 actor=request.user,
                 contest=contest,
