@@ -10,6 +10,7 @@ BENCHMARKS = {
     "elections": "bench.elections",
     "finance": "bench.finance",
     "locale": "bench.locale",
+    "monitoring": "bench.monitoring",
 }
 
 

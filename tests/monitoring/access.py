@@ -7,7 +7,138 @@ See tests/core/test_access.py for the helpers and what OWN/OTHER mean.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
-API: dict[tuple[str, str], Callable[[str, str], int]] = {}
-PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {}
+from django.utils import timezone
+
+from nirvachan.core.roles import CAPABILITIES, Capability
+
+ANON, OWN, OTHER = "anonymous", "own", "other"
+VIEWERS = {role for role, caps in CAPABILITIES.items() if Capability.MONITORING_VIEW in caps}
+CHANGERS = {role for role, caps in CAPABILITIES.items() if Capability.MONITORING_CHANGE in caps}
+ELECTION = "mon-matrix"
+
+
+def public(ok: int) -> Callable[[str, str], int]:
+    return lambda role, target: ok
+
+
+def authenticated(role: str, target: str) -> int:
+    return 401 if role == ANON else 200
+
+
+def view(role: str, target: str) -> int:
+    if role == ANON:
+        return 401
+    return 200 if role in VIEWERS and target == OWN else 404
+
+
+def change(ok: int) -> Callable[[str, str], int]:
+    def expect(role: str, target: str) -> int:
+        if role == ANON:
+            return 401
+        if role not in VIEWERS or target == OTHER:
+            return 404
+        return ok if role in CHANGERS else 403
+
+    return expect
+
+
+def create(role: str, target: str) -> int:
+    if role == ANON:
+        return 401
+    return 201 if role in CHANGERS and target == OWN else 403
+
+
+def officer_or_citizen(role: str, target: str) -> int:
+    """Citizens (anonymous) and in-scope officers report; others are out of scope."""
+    if role == ANON or (role in CHANGERS and target == OWN):
+        return 201
+    return 403
+
+
+def page(expect: Callable[[str, str], int]) -> Callable[[str, str], int]:
+    return lambda role, target: 302 if role == ANON else expect(role, target)
+
+
+API: dict[tuple[str, str], Callable[[str, str], int]] = {
+    ("GET", "/api/v1/monitoring/bodies"): authenticated,
+    ("POST", "/api/v1/monitoring/bodies"): create,
+    ("GET", "/api/v1/monitoring/bodies/{body_id}"): view,
+    ("GET", "/api/v1/monitoring/obligations"): authenticated,
+    ("POST", "/api/v1/monitoring/obligations/{obligation_id}/report"): change(201),
+    ("GET", "/api/v1/monitoring/incidents"): authenticated,
+    ("POST", "/api/v1/monitoring/incidents"): officer_or_citizen,
+    ("GET", "/api/v1/monitoring/incidents/follow/{follow_code}"): public(200),
+    ("GET", "/api/v1/monitoring/incidents/{incident_id}"): view,
+    ("POST", "/api/v1/monitoring/incidents/{incident_id}/move"): change(200),
+    ("GET", "/api/v1/monitoring/dashboard"): authenticated,
+}
+# Page POSTs without form data: a changer is sent back to the page with the error message.
+PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
+    ("GET", "monitoring/"): page(authenticated),
+    ("GET", "monitoring/bodies/<int:body_id>/"): page(view),
+    ("POST", "monitoring/obligations/<int:obligation_id>/report/"): page(change(302)),
+    ("GET", "monitoring/incidents/"): page(authenticated),
+    ("GET", "monitoring/incidents/<int:incident_id>/"): page(view),
+    ("POST", "monitoring/incidents/<int:incident_id>/move/"): page(change(302)),
+    ("GET", "monitoring/report/"): public(200),
+    ("GET", "monitoring/follow/"): public(200),
+}
+
+
+def _unit(target: str) -> str:
+    return "BD-DIS-51" if target == OWN else "BD-DIS-45"
+
+
+BODIES: dict[tuple[str, str], Callable[[str, dict[str, Any]], dict[str, Any]]] = {
+    ("POST", "/api/v1/monitoring/bodies"): lambda t, o: {
+        "election": ELECTION,
+        "unit": _unit(t),
+        "kind": "team",
+        "name": "Matrix team",
+        "formed_on": "2022-09-20",
+    },
+    ("POST", "/api/v1/monitoring/obligations/{obligation_id}/report"): lambda t, o: {
+        "situation": "Calm"
+    },
+    ("POST", "/api/v1/monitoring/incidents"): lambda t, o: {
+        "election": ELECTION,
+        "unit": _unit(t),
+        "kind": "violence",
+        "description": "Clash at a market",
+        "occurred_at": "2022-10-10T10:00:00+06:00",
+    },
+    ("POST", "/api/v1/monitoring/incidents/{incident_id}/move"): lambda t, o: {
+        "status": "assigned",
+        "team": o["body_id"][t],
+    },
+}
+
+
+def objects(geo: Any) -> dict[str, dict[str, Any]]:
+    from nirvachan.monitoring import services
+    from tests.monitoring.factories import election, team
+
+    e = election(ELECTION)
+    own, other = team(e, geo.gopalganj), team(e, geo.kishoreganj)
+    incidents = {
+        target: services.incident_report(
+            actor=None,
+            election=e,
+            unit=unit,
+            kind="money",
+            description="Cash handed out",
+            occurred_at=timezone.now() - dt.timedelta(hours=1),
+            contact_name="Rahim",
+        )
+        for target, unit in ((OWN, geo.gopalganj), (OTHER, geo.kishoreganj))
+    }
+    return {
+        "body_id": {OWN: own.pk, OTHER: other.pk},
+        "obligation_id": {OWN: own.obligations.first().pk, OTHER: other.obligations.first().pk},  # type: ignore[union-attr]
+        "incident_id": {OWN: incidents[OWN].pk, OTHER: incidents[OTHER].pk},
+        "follow_code": {OWN: incidents[OWN].follow_code, OTHER: incidents[OTHER].follow_code},
+    }

@@ -1,5 +1,198 @@
 """API of the monitoring app, mounted at /api/v1/monitoring/."""
 
-from ninja import Router
+from __future__ import annotations
 
-router = Router(tags=["monitoring"])
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Status
+from ninja.security import django_auth
+
+from nirvachan.core.api_support import ERRORS, page_out
+from nirvachan.core.selectors import paginate, unit_get
+from nirvachan.monitoring import selectors, services
+from nirvachan.monitoring.models import Body, Incident
+from nirvachan.monitoring.schemas import (
+    BodyCreateIn,
+    BodyListOut,
+    BodyOut,
+    DashboardOut,
+    IncidentCreatedOut,
+    IncidentFollowOut,
+    IncidentListOut,
+    IncidentMoveIn,
+    IncidentOut,
+    IncidentReportIn,
+    ObligationListOut,
+    ReportOut,
+    ReportSubmitIn,
+)
+
+router = Router(tags=["monitoring"], auth=django_auth)
+
+
+def _body(b: Body) -> dict[str, Any]:
+    return {
+        "id": b.pk,
+        "election": b.election.code,
+        "unit": b.unit.code,
+        "kind": b.kind,
+        "name": b.name,
+        "formed_on": b.formed_on,
+        "members": list(b.members.values("name", "office", "role", "contact", "is_leader")),
+    }
+
+
+def _steps(i: Incident) -> list[dict[str, Any]]:
+    return [{"status": s.status, "at": s.at} for s in i.steps.all()]
+
+
+def _incident(i: Incident) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "unit": i.unit.code,
+        "kind": i.kind,
+        "status": i.status,
+        "reported_at": i.reported_at,
+        "deadline_at": i.deadline_at,
+        "overdue": i.is_open and i.responded_at is None and i.deadline_at < timezone.now(),
+        "team": i.team_id,
+        "action": i.action,
+        "steps": _steps(i),
+    }
+
+
+@router.get("/bodies", response={200: BodyListOut, **ERRORS})
+def body_list(
+    request: HttpRequest, election: str = "", page: int = 1, size: int = 50
+) -> dict[str, Any]:
+    result = paginate(selectors.body_list_for_user(request.user, election=election), page, size)
+    return page_out(result, [_body(b) for b in result.object_list])
+
+
+@router.post("/bodies", response={201: BodyOut, **ERRORS})
+def body_create(request: HttpRequest, payload: BodyCreateIn) -> Status:
+    body = services.body_form(
+        actor=request.user,
+        election=selectors.election_get(code=payload.election),
+        unit=unit_get(code=payload.unit),
+        kind=payload.kind,
+        name=payload.name,
+        formed_on=payload.formed_on,
+        members=[services.MemberData(**m.dict()) for m in payload.members],
+    )
+    return Status(201, _body(body))
+
+
+@router.get("/bodies/{body_id}", response={200: BodyOut, **ERRORS})
+def body_detail(request: HttpRequest, body_id: int) -> dict[str, Any]:
+    return _body(selectors.body_get_for_user(request.user, body_id))
+
+
+@router.get("/obligations", response={200: ObligationListOut, **ERRORS})
+def obligation_list(
+    request: HttpRequest, election: str = "", body: int | None = None, history: bool = False
+) -> dict[str, Any]:
+    chosen = selectors.election_get(code=election) if election else None
+    qs = selectors.obligation_list_for_user(request.user, election=chosen, body_id=body)
+    return {"items": selectors.obligation_rows(qs, history=history)}
+
+
+@router.post("/obligations/{obligation_id}/report", response={201: ReportOut, **ERRORS})
+def report_submit(request: HttpRequest, obligation_id: int, payload: ReportSubmitIn) -> Status:
+    obligation = selectors.obligation_get_for_user(request.user, obligation_id)
+    report = services.report_submit(
+        actor=request.user, body=obligation.body, obligation=obligation, **payload.dict()
+    )
+    return Status(
+        201,
+        {
+            "id": report.pk,
+            "body": report.body_id,
+            "obligation": obligation.pk,
+            "submitted_at": report.submitted_at,
+            "late": report.submitted_at > obligation.due_at,
+        },
+    )
+
+
+@router.get("/incidents", response={200: IncidentListOut, **ERRORS})
+def incident_list(
+    request: HttpRequest, status: str = "", election: str = "", page: int = 1, size: int = 50
+) -> dict[str, Any]:
+    qs = selectors.incident_list_for_user(request.user, status=status, election=election)
+    result = paginate(qs.prefetch_related("steps"), page, size)
+    return page_out(result, [_incident(i) for i in result.object_list])
+
+
+@router.post("/incidents", response={201: IncidentCreatedOut, **ERRORS}, auth=None)
+def incident_report(request: HttpRequest, payload: IncidentReportIn) -> Status:
+    """Officers and citizens (no login) report an incident; citizens get a follow-up code."""
+    actor = request.user if request.user.is_authenticated else None
+    data = payload.dict()
+    incident = services.incident_report(
+        actor=actor,
+        election=selectors.election_get(code=data.pop("election")),
+        unit=unit_get(code=data.pop("unit")),
+        **data,
+    )
+    code = None if incident.anonymous else incident.follow_code
+    return Status(
+        201, {"id": incident.pk, "follow_code": code, "deadline_at": incident.deadline_at}
+    )
+
+
+@router.get(
+    "/incidents/follow/{follow_code}", response={200: IncidentFollowOut, **ERRORS}, auth=None
+)
+def incident_follow(request: HttpRequest, follow_code: str) -> dict[str, Any]:
+    incident = selectors.incident_by_follow_code(follow_code)
+    return {
+        "follow_code": incident.follow_code,
+        "status": incident.status,
+        "steps": _steps(incident),
+    }
+
+
+@router.get("/incidents/{incident_id}", response={200: IncidentOut, **ERRORS})
+def incident_detail(request: HttpRequest, incident_id: int) -> dict[str, Any]:
+    return _incident(selectors.incident_get_for_user(request.user, incident_id))
+
+
+@router.post("/incidents/{incident_id}/move", response={200: IncidentOut, **ERRORS})
+def incident_move(
+    request: HttpRequest, incident_id: int, payload: IncidentMoveIn
+) -> dict[str, Any]:
+    incident = selectors.incident_get_for_user(request.user, incident_id, for_change=True)
+    team = None
+    if payload.team is not None:
+        team = selectors.body_get_for_user(request.user, payload.team)
+    incident = services.incident_move(
+        actor=request.user,
+        incident=incident,
+        status=payload.status,
+        note=payload.note,
+        team=team,
+        action=payload.action,
+        reason=payload.reason,
+    )
+    return _incident(incident)
+
+
+@router.get("/dashboard", response={200: DashboardOut, **ERRORS})
+def dashboard(request: HttpRequest) -> dict[str, Any]:
+    data = selectors.dashboard_for_user(request.user)
+    return {
+        "bodies": [
+            {
+                "body": r["body_id"],
+                "name": r["body__name"],
+                "unit": r["body__unit__code"],
+                **{k: r[k] for k in ("due", "on_time", "late", "missing", "escalated")},
+            }
+            for r in data["bodies"]
+        ],
+        "incidents_open": data["incidents_open"],
+        "incidents_overdue": data["incidents_overdue"],
+    }

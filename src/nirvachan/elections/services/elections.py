@@ -181,6 +181,7 @@ def phase_schedule(
             number=number,
             defaults={**dates, "seats_declared": seats_declared},
         )
+        moved = not created and phase.poll_date != poll_date
         if not created:
             for field, value in dates.items():
                 setattr(phase, field, value)
@@ -198,4 +199,10 @@ def phase_schedule(
                 **{k: v.isoformat() for k, v in dates.items() if v is not None},
             },
         )
+        if moved:
+            # Monitoring bodies report on dates counted from the poll: plan them anew (future
+            # obligations move, the history stays). An explicit call, not a signal.
+            from nirvachan.monitoring.services import obligations_generate
+
+            obligations_generate(actor=actor, election=election)
     return phase

@@ -21,8 +21,16 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         verify = sub.add_parser("verify", help="verify the hash chain")
         verify.add_argument("--json", action="store_true", help="print the result as JSON")
+        # Election audits (VVPAT sample draw, risk-limiting audit) belong to the results app.
+        from nirvachan.results.cli import add_audit_subcommands
+
+        add_audit_subcommands(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] != "verify":
+            from nirvachan.results.cli import handle_audit
+
+            sys.exit(handle_audit(options, self.stdout))
         started = time.perf_counter()
         result = audit_verify()
         seconds = time.perf_counter() - started

@@ -1,0 +1,13 @@
+"""Error codes of the monitoring app."""
+
+from __future__ import annotations
+
+from nirvachan.core.errors import ErrorCode
+
+
+class MonitoringErrorCode(ErrorCode):
+    VALIDATION = "monitoring_validation", 422
+    NO_POLL_DATE = "monitoring_no_poll_date", 409
+    ALREADY_REPORTED = "obligation_already_reported", 409
+    BAD_TRANSITION = "incident_bad_transition", 409
+    UNKNOWN_FOLLOW_CODE = "incident_unknown_code", 404

@@ -1,0 +1,157 @@
+"""API schemas of the monitoring app, one per endpoint and direction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class MemberIn(Schema):
+    name: str
+    office: str = ""
+    role: str = ""
+    contact: str = ""
+    is_leader: bool = False
+
+
+class BodyCreateIn(Schema):
+    election: str
+    unit: str
+    kind: str
+    name: str
+    formed_on: dt.date
+    members: list[MemberIn] = []
+
+
+class MemberOut(Schema):
+    name: str
+    office: str
+    role: str
+    contact: str
+    is_leader: bool
+
+
+class BodyOut(Schema):
+    id: int
+    election: str
+    unit: str
+    kind: str
+    name: str
+    formed_on: dt.date
+    members: list[MemberOut]
+
+
+class BodyListOut(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[BodyOut]
+
+
+class ObligationOut(Schema):
+    id: int
+    body: int
+    body_name: str
+    unit: str
+    code: str
+    due_on: dt.date
+    status: str
+    escalated: bool
+    superseded: bool
+    submitted_at: dt.datetime | None
+
+
+class ObligationListOut(Schema):
+    items: list[ObligationOut]
+
+
+class ReportSubmitIn(Schema):
+    situation: str
+    law_and_order: str = ""
+    code_of_conduct: str = ""
+    expenses_observed: str = ""
+
+
+class ReportOut(Schema):
+    id: int
+    body: int
+    obligation: int | None
+    submitted_at: dt.datetime
+    late: bool
+
+
+class IncidentReportIn(Schema):
+    election: str
+    unit: str
+    kind: str
+    description: str
+    occurred_at: dt.datetime
+    location: str = ""
+    anonymous: bool = False
+    contact_name: str = ""
+    contact_phone: str = ""
+    by_candidate: bool = False
+    candidate: str = ""
+
+
+class IncidentMoveIn(Schema):
+    status: str
+    note: str = ""
+    team: int | None = None
+    action: str = ""
+    reason: str = ""
+
+
+class IncidentStepOut(Schema):
+    status: str
+    at: dt.datetime
+
+
+class IncidentOut(Schema):
+    id: int
+    unit: str
+    kind: str
+    status: str
+    reported_at: dt.datetime
+    deadline_at: dt.datetime
+    overdue: bool
+    team: int | None
+    action: str
+    steps: list[IncidentStepOut]
+
+
+class IncidentCreatedOut(Schema):
+    id: int
+    follow_code: str | None
+    deadline_at: dt.datetime
+
+
+class IncidentFollowOut(Schema):
+    follow_code: str
+    status: str
+    steps: list[IncidentStepOut]
+
+
+class IncidentListOut(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[IncidentOut]
+
+
+class DashboardBodyOut(Schema):
+    body: int
+    name: str
+    unit: str
+    due: int
+    on_time: int
+    late: int
+    missing: int
+    escalated: int
+
+
+class DashboardOut(Schema):
+    bodies: list[DashboardBodyOut]
+    incidents_open: int
+    incidents_overdue: int
