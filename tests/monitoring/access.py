@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from nirvachan.core.models import AdminUnit
 from nirvachan.core.roles import CAPABILITIES, Capability
 
 ANON, OWN, OTHER = "anonymous", "own", "other"
@@ -75,6 +76,11 @@ API: dict[tuple[str, str], Callable[[str, str], int]] = {
     ("GET", "/api/v1/monitoring/incidents/{incident_id}"): view,
     ("POST", "/api/v1/monitoring/incidents/{incident_id}/move"): change(200),
     ("GET", "/api/v1/monitoring/dashboard"): authenticated,
+    ("GET", "/api/v1/monitoring/circulars"): authenticated,
+    ("POST", "/api/v1/monitoring/circulars"): create,
+    ("GET", "/api/v1/monitoring/circulars/{circular_id}"): view,
+    ("POST", "/api/v1/monitoring/circulars/{circular_id}/issue"): change(200),
+    ("POST", "/api/v1/monitoring/circulars/recipients/{recipient_id}/acknowledge"): change(200),
 }
 # Page POSTs without form data: a changer is sent back to the page with the error message.
 PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
@@ -84,6 +90,13 @@ PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
     ("GET", "monitoring/incidents/"): page(authenticated),
     ("GET", "monitoring/incidents/<int:incident_id>/"): page(view),
     ("POST", "monitoring/incidents/<int:incident_id>/move/"): page(change(302)),
+    ("GET", "monitoring/circulars/"): page(authenticated),
+    ("GET", "monitoring/circulars/new/"): page(authenticated),
+    ("POST", "monitoring/circulars/new/"): page(lambda role, target: 422),
+    ("GET", "monitoring/circulars/<int:circular_id>/"): page(view),
+    ("GET", "monitoring/circulars/<int:circular_id>/pdf/"): page(view),
+    ("POST", "monitoring/circulars/<int:circular_id>/issue/"): page(change(302)),
+    ("POST", "monitoring/circulars/recipients/<int:recipient_id>/acknowledge/"): page(change(302)),
     ("GET", "monitoring/report/"): public(200),
     ("GET", "monitoring/follow/"): public(200),
 }
@@ -115,6 +128,18 @@ BODIES: dict[tuple[str, str], Callable[[str, dict[str, Any]], dict[str, Any]]] =
         "status": "assigned",
         "team": o["body_id"][t],
     },
+    ("POST", "/api/v1/monitoring/circulars"): lambda t, o: {
+        "unit": _unit(t),
+        "memo_number": f"নং-১৭.০০.০০০০.০৭৯.৩৯.০১৩.২২-{800 if t == OWN else 801}",
+        "date": "2022-10-13",
+        "subject": "Matrix circular",
+        "paragraphs": [{"text": "Acknowledge receipt."}],
+        "signatory_name": "Matrix signatory",
+    },
+    ("POST", "/api/v1/monitoring/circulars/{circular_id}/issue"): lambda t, o: {
+        "recipients": [{"unit": _unit(t)}],
+        "ack_days": 3,
+    },
 }
 
 
@@ -136,7 +161,35 @@ def objects(geo: Any) -> dict[str, dict[str, Any]]:
         )
         for target, unit in ((OWN, geo.gopalganj), (OTHER, geo.kishoreganj))
     }
+    drafts, recipients = {}, {}
+    bd = AdminUnit.objects.get(code="BD")
+    for n, (target, unit) in enumerate(((OWN, geo.gopalganj), (OTHER, geo.kishoreganj))):
+        drafts[target] = services.circular_draft(
+            actor=None,
+            unit=unit,
+            memo_number=f"নং-১৭.০০.০০০০.০৭৯.৩৯.০১৩.২২-{90 + n}",
+            date=dt.date(2022, 10, 13),
+            subject="Matrix",
+            paragraphs=["Acknowledge receipt."],
+            signatory_name="Signatory",
+        )
+        issued = services.circular_issue(
+            actor=None,
+            circular=services.circular_draft(
+                actor=None,
+                unit=bd,
+                memo_number=f"নং-১৭.০০.০০০০.০৭৯.৩৯.০১৩.২২-{80 + n}",
+                date=dt.date(2022, 10, 13),
+                subject="Matrix issued",
+                paragraphs=["Acknowledge receipt."],
+                signatory_name="Signatory",
+            ),
+            recipients=[services.Recipient(unit)],
+        )
+        recipients[target] = issued.recipients.get().pk
     return {
+        "circular_id": {OWN: drafts[OWN].pk, OTHER: drafts[OTHER].pk},
+        "recipient_id": recipients,
         "body_id": {OWN: own.pk, OTHER: other.pk},
         "obligation_id": {OWN: own.obligations.first().pk, OTHER: other.obligations.first().pk},  # type: ignore[union-attr]
         "incident_id": {OWN: incidents[OWN].pk, OTHER: incidents[OTHER].pk},

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from nirvachan.core.roles import Role
-from nirvachan.monitoring.models import Body, Incident, Obligation, Report
+from nirvachan.monitoring.models import Body, Circular, Incident, Obligation, Report
 from tests.factories import Geo, user
 from tests.monitoring.factories import SEED, election, team
 
@@ -175,7 +175,22 @@ class TestCommandAndDemo:
 
         e = election()
         counts = demo_load()
-        assert counts == {"bodies": 7, "reports": Report.objects.count(), "incidents": 5}
+        assert counts == {
+            "bodies": 7,
+            "reports": Report.objects.count(),
+            "incidents": 5,
+            "circulars": 1,
+        }
+        circular = Circular.objects.get()
+        assert (circular.memo_key, circular.status, circular.election) == (
+            "17.00.0000.079.39.013.22-679",
+            "issued",
+            e,
+        )
+        acks = sorted(
+            (r.unit.code, r.acknowledged_at is not None) for r in circular.recipients.all()
+        )
+        assert acks == [("BD-DIS-51", True), ("BD-UPZ-385", False), ("BD-UPZ-388", False)]
         assert Obligation.objects.filter(body__election=e).count() > 0
         assert Incident.objects.filter(status="action").get().notice
         assert demo_load() == {}

@@ -12,11 +12,15 @@ from ninja.security import django_auth
 from nirvachan.core.api_support import ERRORS, page_out
 from nirvachan.core.selectors import paginate, unit_get
 from nirvachan.monitoring import selectors, services
-from nirvachan.monitoring.models import Body, Incident
+from nirvachan.monitoring.models import Body, Circular, Incident
 from nirvachan.monitoring.schemas import (
     BodyCreateIn,
     BodyListOut,
     BodyOut,
+    CircularDraftIn,
+    CircularIssueIn,
+    CircularListOut,
+    CircularOut,
     DashboardOut,
     IncidentCreatedOut,
     IncidentFollowOut,
@@ -25,6 +29,7 @@ from nirvachan.monitoring.schemas import (
     IncidentOut,
     IncidentReportIn,
     ObligationListOut,
+    RecipientAckOut,
     ReportOut,
     ReportSubmitIn,
 )
@@ -195,4 +200,94 @@ def dashboard(request: HttpRequest) -> dict[str, Any]:
         ],
         "incidents_open": data["incidents_open"],
         "incidents_overdue": data["incidents_overdue"],
+    }
+
+
+# --- circulars ---------------------------------------------------------------------------------
+
+
+def _circular(request: HttpRequest, c: Circular) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "unit": c.unit.code,
+        "election": c.election.code if c.election else None,
+        **{
+            f: getattr(c, f)
+            for f in (
+                "memo_number", "memo_key", "date", "bangla_date", "title", "subject", "preamble",
+                "paragraphs", "signatory_name", "signatory_lines", "distribution", "copy_purpose",
+                "copies", "status", "issued_at", "ack_days",
+            )
+        },
+        "recipients": selectors.circular_recipients(request.user, c),
+    }  # fmt: skip
+
+
+@router.get("/circulars", response={200: CircularListOut, **ERRORS})
+def circular_list(
+    request: HttpRequest, status: str = "", page: int = 1, size: int = 50
+) -> dict[str, Any]:
+    result = paginate(selectors.circular_list_for_user(request.user, status=status), page, size)
+    return page_out(
+        result,
+        [
+            {
+                "id": c.pk,
+                "unit": c.unit.code,
+                "memo_number": c.memo_number,
+                "date": c.date,
+                "subject": c.subject,
+                "status": c.status,
+            }
+            for c in result.object_list
+        ],
+    )
+
+
+@router.post("/circulars", response={201: CircularOut, **ERRORS})
+def circular_draft(request: HttpRequest, payload: CircularDraftIn) -> Status:
+    data = payload.dict()
+    election = data.pop("election")
+    circular = services.circular_draft(
+        actor=request.user,
+        unit=unit_get(code=data.pop("unit")),
+        election=selectors.election_get(code=election) if election else None,
+        **data,
+    )
+    return Status(201, _circular(request, circular))
+
+
+@router.get("/circulars/{circular_id}", response={200: CircularOut, **ERRORS})
+def circular_detail(request: HttpRequest, circular_id: int) -> dict[str, Any]:
+    return _circular(request, selectors.circular_get_for_user(request.user, circular_id))
+
+
+@router.post("/circulars/{circular_id}/issue", response={200: CircularOut, **ERRORS})
+def circular_issue(
+    request: HttpRequest, circular_id: int, payload: CircularIssueIn
+) -> dict[str, Any]:
+    circular = selectors.circular_get_for_user(request.user, circular_id, for_change=True)
+    circular = services.circular_issue(
+        actor=request.user,
+        circular=circular,
+        recipients=selectors.recipients_from_codes(
+            [(r.unit, r.office) for r in payload.recipients]
+        ),
+        ack_days=payload.ack_days,
+    )
+    return _circular(request, circular)
+
+
+@router.post(
+    "/circulars/recipients/{recipient_id}/acknowledge", response={200: RecipientAckOut, **ERRORS}
+)
+def circular_acknowledge(request: HttpRequest, recipient_id: int) -> dict[str, Any]:
+    recipient = selectors.recipient_get_for_user(request.user, recipient_id)
+    recipient = services.circular_acknowledge(actor=request.user, recipient=recipient)
+    assert recipient.acknowledged_at is not None
+    return {
+        "id": recipient.pk,
+        "circular": recipient.circular_id,
+        "acknowledged_at": recipient.acknowledged_at,
+        "late": recipient.acknowledged_at > recipient.due_at,
     }

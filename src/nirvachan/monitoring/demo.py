@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from nirvachan.monitoring.models import Body
 from nirvachan.monitoring.services import MemberData
 
 FORMED = dt.date(2022, 9, 20)
+SEED = Path(__file__).parent / "data" / "000_588e6cb86caf0552.txt"
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
@@ -123,4 +125,31 @@ def demo_load() -> dict[str, int]:
         actor=None, election=election, unit=district, candidate="Candidate (demo)",
         source="shadow", category="vehicles", on=day, amount=Decimal("420000"),
     )  # fmt: skip
-    return {"bodies": len(bodies), "reports": reports, "incidents": len(states)}
+    circulars = demo_circular(election, district)
+    return {
+        "bodies": len(bodies),
+        "reports": reports,
+        "incidents": len(states),
+        "circulars": circulars,
+    }
+
+
+def demo_circular(election: Election, district: AdminUnit) -> int:
+    """Seed 000 itself, issued by the commission to the district and its upazilas on its date;
+    the district acknowledged it the next day, the upazilas have not."""
+    text = SEED.read_text(encoding="utf-8")
+    country = AdminUnit.objects.get(code="BD", depth=0)
+    circular = services.circular_from_text(actor=None, unit=country, text=text, election=election)
+    services.circular_issue(
+        actor=None,
+        circular=circular,
+        recipients=[services.Recipient(district)]
+        + [services.Recipient(u) for u in district.children.order_by("code")],
+        ack_days=3,
+        at=_at(circular.date, 11),
+    )
+    first = circular.recipients.get(unit=district)
+    services.circular_acknowledge(
+        actor=None, recipient=first, at=_at(circular.date + dt.timedelta(days=1), 10)
+    )
+    return 1

@@ -11,3 +11,6 @@ class MonitoringErrorCode(ErrorCode):
     ALREADY_REPORTED = "obligation_already_reported", 409
     BAD_TRANSITION = "incident_bad_transition", 409
     UNKNOWN_FOLLOW_CODE = "incident_unknown_code", 404
+    CIRCULAR_DUPLICATE = "circular_duplicate_memo", 409
+    CIRCULAR_NOT_DRAFT = "circular_not_draft", 409
+    ALREADY_ACKNOWLEDGED = "circular_already_acknowledged", 409

@@ -20,3 +20,12 @@ NOTICE_ISSUED = declare(
 )
 EXPENSE_RECORDED = declare("monitoring.expense_recorded", "A candidate's expense was recorded")
 LIMIT_SET = declare("monitoring.limit_set", "An expense limit was set")
+CIRCULAR_DRAFTED = declare("monitoring.circular_drafted", "A circular was drafted")
+CIRCULAR_ISSUED = declare(
+    "monitoring.circular_issued",
+    "A circular was issued to its recipients, with acknowledgement deadlines",
+    Severity.NOTICE,
+)
+CIRCULAR_ACKNOWLEDGED = declare(
+    "monitoring.circular_acknowledged", "A recipient acknowledged receipt of a circular"
+)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nirvachan.monitoring.models import Incident
+from nirvachan.monitoring.models import COPY_PURPOSE_BN, Incident
 
 
 class IncidentForm(forms.Form):
@@ -21,3 +23,46 @@ class IncidentForm(forms.Form):
     anonymous = forms.BooleanField(label=_("Report anonymously"), required=False)
     contact_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
     contact_phone = forms.CharField(label=_("Your phone"), max_length=40, required=False)
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+
+class CircularForm(forms.Form):
+    unit = forms.CharField(label=_("Issuing area code"), max_length=40)
+    election = forms.CharField(label=_("Election code"), max_length=40, required=False)
+    memo_number = forms.CharField(label=_("Memo number"), max_length=200)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    subject = forms.CharField(label=_("Subject"), widget=forms.Textarea(attrs={"rows": 2}))
+    preamble = forms.CharField(
+        label=_("Opening"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    paragraphs = forms.CharField(
+        label=_("Paragraphs (one per line; numbered in order)"), widget=forms.Textarea
+    )
+    signatory_name = forms.CharField(label=_("Signatory"), max_length=200)
+    signatory_lines = forms.CharField(
+        label=_("Designation, office, phone, e-mail (one per line)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    distribution = forms.CharField(
+        label=_("Distribution (one per line)"), widget=forms.Textarea, required=False
+    )
+    copy_purpose = forms.CharField(
+        label=_("Purpose of the copies"),
+        max_length=300,
+        initial=COPY_PURPOSE_BN,
+        required=False,
+    )
+    copies = forms.CharField(
+        label=_("Copies (one per line)"), widget=forms.Textarea, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("paragraphs", "signatory_lines", "distribution", "copies"):
+            data[name] = _lines(data.get(name) or "")
+        return data

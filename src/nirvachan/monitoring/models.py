@@ -295,3 +295,99 @@ class Expense(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} {self.on:%Y-%m-%d} {self.amount}"
+
+
+COPY_PURPOSE_BN = "সদয় অবগতি ও প্রয়োজনীয় ব্যবস্থা গ্রহণের জন্য"
+
+
+class Circular(models.Model):
+    """A circular (পরিপত্র) of the commission or an office, with its distribution and copy lists.
+
+    `paragraphs` is a list of {"number": "১", "text": "…"} (numbers as written);
+    `distribution` and `copies` are lists of strings; `heading` and `signatory_lines` too."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    memo_number = models.CharField(_("memo number"), max_length=200)
+    memo_key = models.CharField(max_length=200, unique=True)
+    date = models.DateField(_("date"))
+    bangla_date = models.CharField(_("Bangla date"), max_length=60, blank=True)
+    heading = models.JSONField(_("heading"), default=list, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    subject = models.TextField(_("subject"))
+    preamble = models.TextField(_("preamble"), blank=True)
+    paragraphs = models.JSONField(_("paragraphs"), default=list)
+    signatory_name = models.CharField(_("signatory"), max_length=200)
+    signatory_lines = models.JSONField(_("designation and office"), default=list, blank=True)
+    distribution = models.JSONField(_("distribution"), default=list, blank=True)
+    copy_purpose = models.CharField(_("purpose of the copies"), max_length=300, blank=True)
+    copies = models.JSONField(_("copies"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    ack_days = models.PositiveSmallIntegerField(_("days to acknowledge"), default=0)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(memo_key=""), name="monitoring_circular_key"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "issued"]), name="monitoring_circular_status"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(issued_at__isnull=False),
+                name="monitoring_circular_issued_at",
+            ),
+        ]
+        verbose_name = _("circular")
+        verbose_name_plural = _("circulars")
+
+    def __str__(self) -> str:
+        return self.memo_number
+
+
+class CircularRecipient(models.Model):
+    """An office or unit the circular was sent to: its acknowledgement obligation."""
+
+    circular = models.ForeignKey(Circular, on_delete=models.CASCADE, related_name="recipients")
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    office = models.ForeignKey(
+        "core.Office", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    due_at = models.DateTimeField(_("acknowledge by"))
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["circular", "unit__path", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["circular", "unit"],
+                condition=Q(office__isnull=True),
+                name="monitoring_recipient_unit_once",
+            ),
+            models.UniqueConstraint(
+                fields=["circular", "office"],
+                condition=Q(office__isnull=False),
+                name="monitoring_recipient_office_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.circular} → {self.office or self.unit}"

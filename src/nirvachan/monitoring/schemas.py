@@ -155,3 +155,93 @@ class DashboardOut(Schema):
     bodies: list[DashboardBodyOut]
     incidents_open: int
     incidents_overdue: int
+
+
+class ParagraphIO(Schema):
+    number: str = ""
+    text: str
+
+
+class CircularDraftIn(Schema):
+    unit: str
+    election: str = ""
+    memo_number: str
+    date: dt.date
+    subject: str
+    paragraphs: list[ParagraphIO]
+    signatory_name: str
+    signatory_lines: list[str] = []
+    distribution: list[str] = []
+    copies: list[str] = []
+    copy_purpose: str = "সদয় অবগতি ও প্রয়োজনীয় ব্যবস্থা গ্রহণের জন্য"
+    heading: list[str] = []
+    title: str = ""
+    preamble: str = ""
+
+
+class RecipientIn(Schema):
+    unit: str
+    office: str = ""
+
+
+class CircularIssueIn(Schema):
+    recipients: list[RecipientIn]
+    ack_days: int = 3
+
+
+class RecipientOut(Schema):
+    id: int
+    unit: str
+    unit_name: str
+    office: str
+    office_name: str
+    due_at: dt.datetime
+    acknowledged_at: dt.datetime | None
+    status: str
+    can_acknowledge: bool
+
+
+class CircularOut(Schema):
+    id: int
+    unit: str
+    election: str | None
+    memo_number: str
+    memo_key: str
+    date: dt.date
+    bangla_date: str
+    title: str
+    subject: str
+    preamble: str
+    paragraphs: list[ParagraphIO]
+    signatory_name: str
+    signatory_lines: list[str]
+    distribution: list[str]
+    copy_purpose: str
+    copies: list[str]
+    status: str
+    issued_at: dt.datetime | None
+    ack_days: int
+    recipients: list[RecipientOut]
+
+
+class CircularListItemOut(Schema):
+    id: int
+    unit: str
+    memo_number: str
+    date: dt.date
+    subject: str
+    status: str
+
+
+class CircularListOut(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[CircularListItemOut]
+
+
+class RecipientAckOut(Schema):
+    id: int
+    circular: int
+    acknowledged_at: dt.datetime
+    late: bool

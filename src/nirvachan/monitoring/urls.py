@@ -12,6 +12,16 @@ urlpatterns = [
     path("incidents/", views.incident_list, name="incidents"),
     path("incidents/<int:incident_id>/", views.incident_detail, name="incident"),
     path("incidents/<int:incident_id>/move/", views.incident_move, name="incident_move"),
+    path("circulars/", views.circular_list, name="circulars"),
+    path("circulars/new/", views.circular_new, name="circular_new"),
+    path("circulars/<int:circular_id>/", views.circular_detail, name="circular"),
+    path("circulars/<int:circular_id>/issue/", views.circular_issue, name="circular_issue"),
+    path("circulars/<int:circular_id>/pdf/", views.circular_pdf, name="circular_pdf"),
+    path(
+        "circulars/recipients/<int:recipient_id>/acknowledge/",
+        views.circular_acknowledge,
+        name="circular_acknowledge",
+    ),
     path("report/", views.public_report, name="public_report"),
     path("follow/", views.follow, name="follow"),
 ]
