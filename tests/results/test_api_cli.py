@@ -126,6 +126,10 @@ def test_audit_draw_and_rla(cnt: Count, tmp_path: object) -> None:
     seed = "11111111112222222222"
     out = io.StringIO()
     opts = vars(parser.parse_args(["draw", "--segment", f"{cnt.own.pk}:S1", "--seed", seed]))
+    assert cli.handle_audit(opts, out) == 2  # round 1 is still open
+    assert out.getvalue() == "refused: not every station result of the contest is in\n"
+    services.round_approve(contest=cnt.own, number=1)
+    out = io.StringIO()
     assert cli.handle_audit(opts, out) == 0
     assert out.getvalue() == " ".join(map(str, vvpat.draw(seed, range(1, 7)))) + "\n"
     ballots = tmp_path / "b.txt"  # type: ignore[operator]

@@ -7,9 +7,12 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from nirvachan.core.templatetags.nirvachan import lakh
+
 
 def bar_chart(title: str, bars: Sequence[tuple[str, int]], *, width: int = 640) -> SafeString:
-    """Horizontal bars with their labels and values; the title is the accessible name."""
+    """Horizontal bars with their labels and values (in the user's digits, Indian grouping);
+    the title is the accessible name."""
     row, label_w = 26, 200
     top = max((v for _l, v in bars), default=0) or 1
     height = row * len(bars) + 10
@@ -25,7 +28,8 @@ def bar_chart(title: str, bars: Sequence[tuple[str, int]], *, width: int = 640) 
             f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end" font-size="13">'
             f"{escape(label)}</text>"
             f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="18" fill="#2f6f9f"/>'
-            f'<text x="{label_w + w + 6}" y="{y + 17}" font-size="13">{value:,}</text>'
+            f'<text x="{label_w + w + 6}" y="{y + 17}" font-size="13">'
+            f"{escape(str(lakh(value)))}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text is escaped above)

@@ -45,7 +45,13 @@ def handle_audit(options: dict[str, Any], stdout: Any) -> int:
     from nirvachan.results.models import StationReturn
 
     if options["action"] == "draw":
+        from nirvachan.results.models import CountingRound
+
         contest_id, _sep, segment = str(options["segment"]).partition(":")
+        rounds = CountingRound.objects.filter(contest_id=int(contest_id))
+        if not rounds.exists() or rounds.filter(status=CountingRound.Status.OPEN).exists():
+            stdout.write("refused: not every station result of the contest is in\n")
+            return 2
         numbers = StationReturn.objects.filter(
             contest_id=int(contest_id), segment=segment, number__gt=0
         ).values_list("number", flat=True)

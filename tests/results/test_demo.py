@@ -1,0 +1,38 @@
+"""The results demo: counted ls2019 demo contests, idempotent."""
+
+from __future__ import annotations
+
+import pytest
+
+from nirvachan.core.geography import geography_load
+from nirvachan.core.models import AuditEvent
+from nirvachan.elections.demo import demo_load as elections_demo
+from nirvachan.elections.models import Contest, Election
+from nirvachan.results import selectors
+from nirvachan.results.demo import DEMO, demo_load
+
+
+@pytest.mark.django_db
+def test_demo_counts_the_four_contests_once() -> None:
+    geography_load()
+    elections_demo()
+    assert demo_load() == {"stations": 24}
+    election = Election.objects.get(code="ls2019")
+    outcomes = {o.contest.code: o for o in selectors.election_outcomes(election)}
+    varanasi = outcomes["IN-UP-PC-VARANASI"]
+    assert varanasi.declared and [varanasi.name(k) for k in varanasi.result.winners] == [
+        "Narendra Modi"
+    ]
+    # BJP 6 × 610 + 9 × 21 + 610 // 12 postal; SP 6 × 180 + 4 × 21 + 15; INC 840 + 63 + 11
+    assert [c.votes for c in varanasi.result.candidates] == [3899, 1179, 914]
+    assert varanasi.result.nota == 30 + 6 + 1 and varanasi.result.margin == 2720
+    amethi = outcomes["IN-UP-PC-AMETHI"]
+    assert (
+        amethi.name(amethi.result.winners[0]) == "Smriti Irani"
+        and amethi.result.margin == 2985 - 2699
+    )
+    rounds = [len(selectors.contest_outcome(Contest.objects.get(code=c)).rounds) for c in DEMO]
+    assert rounds == [2, 2, 2, 2]
+    events = AuditEvent.objects.count()
+    assert demo_load() == {"stations": 0}
+    assert AuditEvent.objects.count() == events
