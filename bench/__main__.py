@@ -11,6 +11,8 @@ BENCHMARKS = {
     "finance": "bench.finance",
     "locale": "bench.locale",
     "monitoring": "bench.monitoring",
+    "results": "bench.results",
+    "roll": "bench.roll",
 }
 
 

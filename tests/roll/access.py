@@ -65,6 +65,7 @@ PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
     ("GET", "roll/find/"): public,
     ("GET", "roll/parts/"): page(authenticated),
     ("GET", "roll/parts/<int:part_id>/"): page(view),
+    ("GET", "roll/parts/<int:part_id>/pdf/"): page(view),
     ("GET", "roll/electors/<str:epic>/"): page(view),
     ("GET", "roll/applications/"): page(authenticated),
     ("POST", "roll/applications/<int:application_id>/action/"): page(action),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,8 +18,9 @@ from nirvachan.core.roles import Capability
 from nirvachan.core.selectors import _paths_q, scope_for
 from nirvachan.locale import name_key, normalise
 from nirvachan.roll import rules
+from nirvachan.roll.dedupe import DedupeRecord
 from nirvachan.roll.errors import RollErrorCode
-from nirvachan.roll.models import Application, Elector, Part
+from nirvachan.roll.models import Application, Elector, Gender, Part, Relation
 
 SEARCH_LIMIT = 10
 CANDIDATE_LIMIT = 2000
@@ -307,3 +309,70 @@ def application_get_for_user(
 
 def constituency_for_key(*, number: int, unit: AdminUnit) -> Constituency | None:
     return Constituency.objects.filter(kind="ac", number=number, unit=unit).first()
+
+
+# --- de-duplication ------------------------------------------------------------------------
+
+
+def dedupe_records(*, state: str = "") -> Iterator[DedupeRecord]:
+    """The active electors (of one state or district, by code or name) as dedupe records."""
+    qs = Elector.objects.filter(status=Elector.Status.ACTIVE)
+    if state:
+        units = [
+            u
+            for u in AdminUnit.objects.filter(kind__in=("state", "division", "district", "country"))
+            if state.strip().casefold()
+            in {(n or "").casefold() for n in (u.code, u.name_en, u.name_bn, u.name_hi)}
+        ]
+        if len(units) != 1:
+            raise DomainError(
+                RollErrorCode.VALIDATION, _("Unknown state %(s)s.") % {"s": state}, field="state"
+            )
+        qs = qs.filter(constituency__unit__path__startswith=units[0].path)
+    cols = (
+        "pk", "key", "constituency_id", "part_id", "name", "name_key", "relative_key", "dob",
+        "age", "age_on", "gender", "house_no", "address",
+    )  # fmt: skip
+    firsts: dict[str, str] = {}
+    for pk, key, ac, part, name, nkey, rkey, dob, age, age_date, gender, house, addr in (
+        qs.order_by("pk").values_list(*cols).iterator(chunk_size=10_000)
+    ):
+        first = name.split(" ", 1)[0]
+        fkey = firsts.get(first)
+        if fkey is None:
+            fkey = firsts[first] = name_key(first)
+        year = rules.birth_year(dob, age, age_date) or 0
+        yield DedupeRecord(
+            unique_id=pk,
+            key=key,
+            constituency_id=ac,
+            part_id=part,
+            name_key=nkey,
+            first_key=fkey,
+            relative_key=rkey,
+            birth_year=year,
+            dob=dob.isoformat() if dob else str(year),
+            gender=gender,
+            house_no=house,
+            address=addr,
+        )
+
+
+def part_roll_rows(part: Part, *, on: dt.date | None = None) -> list[dict[str, Any]]:
+    """The printable part roll: active electors by serial with their age on `on`."""
+    on = on or timezone.localdate()
+    relations, genders = dict(Relation.choices), dict(Gender.choices)  # lazy: PDF's language
+    rows = []
+    for e in Elector.objects.filter(part=part, status=Elector.Status.ACTIVE).order_by("serial"):
+        rows.append(
+            {
+                "serial": e.serial,
+                "name": e.name,
+                "relative_name": e.relative_name,
+                "relation": relations[e.relation],
+                "age": rules.current_age(e.dob, e.age, e.age_on, on),
+                "gender": genders[e.gender],
+                "house_no": e.house_no,
+            }
+        )
+    return rows

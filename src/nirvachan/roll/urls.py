@@ -9,6 +9,7 @@ urlpatterns = [
     path("find/", views.find, name="find"),
     path("parts/", views.parts, name="parts"),
     path("parts/<int:part_id>/", views.part_detail, name="part_detail"),
+    path("parts/<int:part_id>/pdf/", views.part_pdf, name="part_pdf"),
     path("electors/<str:epic>/", views.elector_detail, name="elector_detail"),
     path("applications/", views.applications, name="applications"),
     path(

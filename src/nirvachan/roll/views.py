@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nirvachan.core.errors import DomainError
+from nirvachan.core.pdf import render_pdf
 from nirvachan.core.roles import Capability
 from nirvachan.core.selectors import paginate, scope_for
 from nirvachan.core.views import error_page
@@ -66,6 +67,26 @@ def part_detail(request: HttpRequest, part_id: int) -> HttpResponse:
         "roll/part_detail.html",
         {"active": "roll_parts", "part": part, "page": page, "sort": sort},
     )
+
+
+PDF_LANGS = ("bn", "hi")
+
+
+@login_required
+def part_pdf(request: HttpRequest, part_id: int) -> HttpResponse:
+    """The printable part roll (serial, name, relative, age, gender, house number)."""
+    lang = request.GET.get("lang", "")
+    try:
+        part = selectors.part_get_for_user(request.user, part_id)
+        rows = selectors.part_roll_rows(part)
+    except DomainError as exc:
+        return error_page(request, exc)
+    if lang not in PDF_LANGS:
+        lang = "bn" if part.constituency.unit.path.startswith("BD") else "hi"
+    pdf = render_pdf("roll/part_print.html", {"part": part, "rows": rows}, lang=lang)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="part-{part.number}-{lang}.pdf"'
+    return response
 
 
 @login_required

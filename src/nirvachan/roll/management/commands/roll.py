@@ -1,9 +1,12 @@
-"""`nirvachan roll import FILE [--rejects FILE]` and `nirvachan roll export --ac N --format F`."""
+"""`nirvachan roll import FILE [--rejects FILE]`, `nirvachan roll export --ac N --format F` and
+`nirvachan roll dedupe [--state S] [--threshold 0.9] --out pairs.csv [--truth truth.csv]`."""
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nirvachan.core.errors import DomainError
 from nirvachan.core.models import Constituency
-from nirvachan.roll import importer
+from nirvachan.roll import dedupe, importer, selectors
 
 
 class Command(BaseCommand):
@@ -27,12 +30,48 @@ class Command(BaseCommand):
         exp.add_argument("--state", default="", help="state or district code, when ambiguous")
         exp.add_argument("--format", choices=["csv", "parquet"], default="csv")
         exp.add_argument("--out", help="output file (default roll-AC<N>.<format>)")
+        ded = sub.add_parser("dedupe", help="candidate duplicate entries (Splink, DuckDB)")
+        ded.add_argument("--state", default="", help="state or district code or name")
+        ded.add_argument("--threshold", type=float, default=0.9)
+        ded.add_argument("--out", required=True, help="pairs CSV")
+        ded.add_argument("--truth", help="CSV of true pairs: print precision and recall")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
             self._import(Path(options["file"]), options.get("rejects"))
+        elif options["action"] == "dedupe":
+            self._dedupe(options)
         else:
             self._export(options)
+
+    def _dedupe(self, options: dict[str, Any]) -> None:
+        threshold = options["threshold"]
+        if not 0 < threshold < 1:
+            raise CommandError("--threshold must be between 0 and 1")
+        started = time.perf_counter()
+        try:
+            records = list(selectors.dedupe_records(state=options["state"]))
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
+        pairs = dedupe.find_duplicates(records, threshold=threshold)
+        out = Path(options["out"])
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["epic_a", "epic_b", "match_probability", "cluster"])
+            for p in pairs:
+                writer.writerow([p.key_a, p.key_b, f"{p.probability:.6f}", p.cluster])
+        summary: dict[str, Any] = {
+            "electors": len(records),
+            "pairs": len(pairs),
+            "clusters": len({p.cluster for p in pairs}),
+            "file": str(out),
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+        if options.get("truth"):
+            with open(options["truth"], encoding="utf-8", newline="") as handle:
+                truth = [(r["original"], r["duplicate"]) for r in csv.DictReader(handle)]
+            summary.update(dedupe.score([(p.key_a, p.key_b) for p in pairs], truth))
+        self.stdout.write(json.dumps(summary))
 
     def _import(self, path: Path, rejects_path: str | None) -> None:
         if not path.exists():
