@@ -1,0 +1,56 @@
+"""Every write of the monitoring app: typed, keyword-only, atomic, audited."""
+
+from nirvachan.monitoring.services.bodies import MemberData, body_form, member_add
+from nirvachan.monitoring.services.circulars import (
+    Recipient,
+    circular_acknowledge,
+    circular_draft,
+    circular_from_text,
+    circular_issue,
+)
+from nirvachan.monitoring.services.expenses import expense_limit_set, expense_record
+from nirvachan.monitoring.services.incidents import (
+    DROP_REASONS,
+    FOLLOW_ALPHABET,
+    RESPONSE_MINUTES,
+    TRANSITIONS,
+    S,
+    incident_move,
+    incident_report,
+    notice_text,
+)
+from nirvachan.monitoring.services.reports import report_submit
+from nirvachan.monitoring.services.schedule import (
+    GenerateResult,
+    obligations_generate,
+    poll_date_of,
+    rule_set,
+    rules_for,
+)
+
+__all__ = [
+    "DROP_REASONS",
+    "FOLLOW_ALPHABET",
+    "RESPONSE_MINUTES",
+    "TRANSITIONS",
+    "GenerateResult",
+    "MemberData",
+    "Recipient",
+    "S",
+    "body_form",
+    "circular_acknowledge",
+    "circular_draft",
+    "circular_from_text",
+    "circular_issue",
+    "expense_limit_set",
+    "expense_record",
+    "incident_move",
+    "incident_report",
+    "member_add",
+    "notice_text",
+    "obligations_generate",
+    "poll_date_of",
+    "report_submit",
+    "rule_set",
+    "rules_for",
+]

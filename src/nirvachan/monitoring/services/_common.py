@@ -1,0 +1,34 @@
+"""Helpers shared by the monitoring services: text clean-up, end of day, the country unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nirvachan.core.errors import DomainError
+from nirvachan.core.models import AdminUnit
+from nirvachan.monitoring.errors import MonitoringErrorCode as Code
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text or "").strip()
+
+
+def _required(value: str, field: str, label: str) -> str:
+    value = _nfc(value)
+    if not value:
+        raise DomainError(
+            Code.VALIDATION, _("%(field)s is required.") % {"field": label}, field=field
+        )
+    return value
+
+
+def _end_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59, 59)))
+
+
+def _country_unit(country: str) -> AdminUnit:
+    return AdminUnit.objects.get(code=country, depth=0)

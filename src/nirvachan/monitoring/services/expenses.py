@@ -1,0 +1,83 @@
+"""Expense limits and the expenses of candidates (statements and the shadow register)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nirvachan.core.audit import audit_record
+from nirvachan.core.errors import DomainError
+from nirvachan.core.models import AdminUnit
+from nirvachan.core.roles import Capability
+from nirvachan.core.selectors import require_scope
+from nirvachan.elections.models import Election
+from nirvachan.monitoring import events
+from nirvachan.monitoring.errors import MonitoringErrorCode as Code
+from nirvachan.monitoring.models import Expense, ExpenseLimit
+from nirvachan.monitoring.services._common import _country_unit, _nfc, _required
+
+
+def expense_limit_set(
+    *, actor: Any, country: str, election_kind: str, amount: Decimal
+) -> ExpenseLimit:
+    actor_role = require_scope(actor, Capability.ELECTION_MANAGE, _country_unit(country))
+    if amount <= 0:
+        raise DomainError(Code.VALIDATION, _("The limit must be above zero."), field="amount")
+    with transaction.atomic():
+        limit, _created = ExpenseLimit.objects.update_or_create(
+            country=country, election_kind=election_kind, defaults={"amount": amount}
+        )
+        audit_record(
+            event_type=events.LIMIT_SET,
+            actor=actor,
+            actor_role=actor_role,
+            obj=limit,
+            summary={"country": country, "kind": election_kind, "amount": str(amount)},
+        )
+    return limit
+
+
+def expense_record(
+    *,
+    actor: Any,
+    election: Election,
+    unit: AdminUnit,
+    candidate: str,
+    source: str,
+    category: str,
+    on: dt.date,
+    amount: Decimal,
+    note: str = "",
+) -> Expense:
+    """One line of a candidate's statement or of the observers' shadow register."""
+    actor_role = require_scope(actor, Capability.MONITORING_CHANGE, unit)
+    if source not in Expense.Source.values:
+        raise DomainError(Code.VALIDATION, _("Unknown source."), field="source")
+    if category not in Expense.Category.values:
+        raise DomainError(Code.VALIDATION, _("Unknown category."), field="category")
+    if amount <= 0:
+        raise DomainError(Code.VALIDATION, _("The amount must be above zero."), field="amount")
+    with transaction.atomic():
+        expense = Expense.objects.create(
+            election=election,
+            unit=unit,
+            candidate=_required(candidate, "candidate", _("Candidate")),
+            source=source,
+            category=category,
+            on=on,
+            amount=amount,
+            note=_nfc(note),
+            recorded_by=actor,
+        )
+        audit_record(
+            event_type=events.EXPENSE_RECORDED,
+            actor=actor,
+            actor_role=actor_role,
+            obj=expense,
+            summary={"candidate": expense.candidate, "source": source, "amount": str(amount)},
+        )
+    return expense
