@@ -44,6 +44,7 @@ API: dict[tuple[str, str], Callable[[str, str], int]] = {
 }  # fmt: skip
 _P = "results/<slug:rs_code>/"
 PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
+    ("GET", "results/"): public,
     ("GET", _P): public,
     ("GET", _P + "results.csv"): public,
     ("GET", _P + "results.json"): public,

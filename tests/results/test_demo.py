@@ -36,3 +36,17 @@ def test_demo_counts_the_four_contests_once() -> None:
     events = AuditEvent.objects.count()
     assert demo_load() == {"stations": 0}
     assert AuditEvent.objects.count() == events
+
+
+@pytest.mark.django_db
+def test_results_index_lists_published_elections_in_the_users_language() -> None:
+    from django.test import Client
+
+    empty = Client(HTTP_ACCEPT_LANGUAGE="bn").get("/results/").content.decode()
+    assert "এখনও কোনো ফলাফল প্রকাশিত হয়নি।" in empty
+    geography_load()
+    elections_demo()
+    demo_load()
+    html = Client(HTTP_ACCEPT_LANGUAGE="hi").get("/results/").content.decode()
+    assert 'href="/results/ls2019/"' in html and 'data-nav="results"' in html
+    assert "परिणाम" in html

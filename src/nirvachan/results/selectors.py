@@ -28,6 +28,15 @@ NOTA = tally.NOTA
 IND = "IND"
 
 
+def election_with_results_list() -> QuerySet[Election]:
+    """Elections with at least one published counting round, newest first."""
+    return (
+        Election.objects.filter(contests__rounds__published_at__isnull=False)
+        .distinct()
+        .order_by("-code")
+    )
+
+
 def election_get(*, code: str) -> Election:
     election = Election.objects.filter(code=code).first()
     if election is None:

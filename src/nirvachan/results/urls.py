@@ -6,6 +6,7 @@ from nirvachan.results import views
 
 app_name = "results"
 urlpatterns = [
+    path("", views.results_index, name="index"),
     path("<slug:rs_code>/", views.election_results, name="election"),
     path("<slug:rs_code>/results.csv", views.download, {"fmt": "csv"}, name="csv"),
     path("<slug:rs_code>/results.json", views.download, {"fmt": "json"}, name="json"),

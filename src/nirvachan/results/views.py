@@ -23,6 +23,11 @@ def _lang() -> str:
     return lang if lang in ("bn", "hi", "en") else "en"
 
 
+def results_index(request: HttpRequest) -> HttpResponse:
+    elections = selectors.election_with_results_list()
+    return render(request, "results/index.html", {"active": "results", "elections": elections})
+
+
 def election_results(request: HttpRequest, rs_code: str) -> HttpResponse:
     try:
         election = selectors.election_get(code=rs_code)
