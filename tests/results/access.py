@@ -41,6 +41,11 @@ API: dict[tuple[str, str], Callable[[str, str], int]] = {
     ("POST", _C + "/rounds/{rs_round}/approve"): approve,
     ("POST", _C + "/rounds/{rs_round}/publish"): lambda r, t: 409 if approve(r, t) == 409
     else approve(r, t),
+    ("POST", _C + "/postal"): manage,
+    ("POST", _C + "/lot"): approve,  # no tie: 409
+    ("POST", _C + "/vvpat"): approve,  # round 2 not approved: 409
+    ("POST", _C + "/vvpat/{rs_draw}/checks"): lambda r, t: 404 if manage(r, t) == 200
+    else manage(r, t),  # no draw yet
 }  # fmt: skip
 _P = "results/<slug:rs_code>/"
 PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
@@ -51,7 +56,11 @@ PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
     ("GET", _P + "nist-1500-100.json"): public,
     ("GET", _P + "contests/<int:rs_contest>/"): public,
     ("GET", _P + "contests/<int:rs_contest>/form20.pdf"): public,
-}
+    ("GET", _P + "contests/<int:rs_contest>/desk/"): lambda r, t: 302 if r == ANON
+    else manage(r, t),
+    ("POST", _P + "contests/<int:rs_contest>/desk/"): lambda r, t: 302 if r == ANON
+    else 422 if manage(r, t) == 200 else manage(r, t),  # no action chosen
+}  # fmt: skip
 
 
 def _station_body(target: str, objs: dict[str, Any]) -> dict[str, Any]:
@@ -61,6 +70,10 @@ def _station_body(target: str, objs: dict[str, Any]) -> dict[str, Any]:
 BODIES: dict[tuple[str, str], Callable[[str, dict[str, Any]], dict[str, Any]]] = {
     ("POST", _C + "/plan"): lambda t, o: {"tables": 2, "rounds": 2},
     ("POST", _C + "/stations"): _station_body,
+    ("POST", _C + "/postal"): lambda t, o: {"counts": {o["rs_candidate"][t]: 3, "NOTA": 1}},
+    ("POST", _C + "/lot"): lambda t, o: {"seed": "7"},
+    ("POST", _C + "/vvpat"): lambda t, o: {"segment": "", "seed": "1" * 20},
+    ("POST", _C + "/vvpat/{rs_draw}/checks"): lambda t, o: {"station": 1, "paper": {}},
 }
 
 
@@ -74,5 +87,6 @@ def objects(geo: Any) -> dict[str, dict[str, Any]]:
         "rs_code": {OWN: cnt.election.code, OTHER: cnt.election.code},
         "rs_contest": {OWN: cnt.own.pk, OTHER: cnt.other.pk},
         "rs_round": {OWN: 2, OTHER: 2},
+        "rs_draw": {OWN: 999999, OTHER: 999999},
         "rs_candidate": {OWN: str(cnt.a.pk), OTHER: str(other_candidate.pk)},
     }

@@ -1,5 +1,6 @@
 """API of the results app, mounted at /api/v1/results/: public results; the returning
-officer's counting plan, station results and round approval/publication."""
+officer's counting plan, station results, round approval/publication, postal ballots, lots and
+the VVPAT draw with its paper counts."""
 
 from __future__ import annotations
 
@@ -17,9 +18,17 @@ from nirvachan.results.schemas import (
     CountingPlanOut,
     CountingPlanSetIn,
     ElectionResultOut,
+    LotOut,
+    LotRecordIn,
+    PostalEnterIn,
+    PostalOut,
     RoundOut,
     StationResultEnterIn,
     StationResultOut,
+    VvpatCheckEnterIn,
+    VvpatCheckOut,
+    VvpatDrawIn,
+    VvpatDrawOut,
 )
 
 router = Router(tags=["results"])
@@ -101,3 +110,61 @@ def round_approve(request: HttpRequest, rs_contest: int, rs_round: int) -> Any:
 def round_publish(request: HttpRequest, rs_contest: int, rs_round: int) -> Any:
     contest = selectors.contest_get_for_user(request.user, rs_contest, for_change=True)
     return services.round_publish(actor=request.user, contest=contest, number=rs_round)
+
+
+@router.post("/contests/{rs_contest}/postal", response={200: PostalOut, **ERRORS}, auth=django_auth)
+def postal(request: HttpRequest, rs_contest: int, body: PostalEnterIn) -> dict[str, Any]:
+    contest = selectors.contest_get_for_user(request.user, rs_contest, for_change=True)
+    counts, created = services.postal_enter(actor=request.user, contest=contest, counts=body.counts)
+    return {"contest": contest.pk, "created": created, "votes": sum(c.votes for c in counts)}
+
+
+@router.post("/contests/{rs_contest}/lot", response={200: LotOut, **ERRORS}, auth=django_auth)
+def lot(request: HttpRequest, rs_contest: int, body: LotRecordIn) -> dict[str, Any]:
+    contest = selectors.contest_get_for_user(request.user, rs_contest, for_change=True)
+    recorded = services.lot_record(
+        actor=request.user, contest=contest, order=body.order, seed=body.seed
+    )
+    return {
+        "contest": contest.pk,
+        "method": recorded.method,
+        "seed": recorded.seed,
+        "order": recorded.order,
+    }
+
+
+def _draw_out(draw: Any) -> dict[str, Any]:
+    return {
+        "id": draw.pk,
+        "contest": draw.contest_id,
+        "segment": draw.segment,
+        "seed": draw.seed,
+        "stations": draw.stations,
+    }
+
+
+@router.post(
+    "/contests/{rs_contest}/vvpat", response={200: VvpatDrawOut, **ERRORS}, auth=django_auth
+)
+def vvpat_draw(request: HttpRequest, rs_contest: int, body: VvpatDrawIn) -> dict[str, Any]:
+    contest = selectors.contest_get_for_user(request.user, rs_contest, for_change=True)
+    draw = services.vvpat_draw(
+        actor=request.user, contest=contest, segment=body.segment, seed=body.seed
+    )
+    return _draw_out(draw)
+
+
+@router.post(
+    "/contests/{rs_contest}/vvpat/{rs_draw}/checks",
+    response={200: VvpatCheckOut, **ERRORS},
+    auth=django_auth,
+)
+def vvpat_check(
+    request: HttpRequest, rs_contest: int, rs_draw: int, body: VvpatCheckEnterIn
+) -> dict[str, Any]:
+    contest = selectors.contest_get_for_user(request.user, rs_contest, for_change=True)
+    draw = selectors.vvpat_draw_get(contest=contest, draw_id=rs_draw)
+    check = services.vvpat_check_enter(
+        actor=request.user, draw=draw, station_number=body.station, paper=body.paper
+    )
+    return {"draw": draw.pk, "station": body.station, "mismatch": check.mismatch}

@@ -78,3 +78,49 @@ class ElectionResultOut(Schema):
     valid_votes: int
     nota: int
     parties: list[PartyOut]
+
+
+class PostalEnterIn(Schema):
+    counts: dict[str, int]
+
+
+class PostalOut(Schema):
+    contest: int
+    created: bool
+    votes: int
+
+
+class LotRecordIn(Schema):
+    seed: str = ""
+    order: list[str] | None = None
+
+
+class LotOut(Schema):
+    contest: int
+    method: str
+    seed: str
+    order: list[str]
+
+
+class VvpatDrawIn(Schema):
+    segment: str
+    seed: str
+
+
+class VvpatDrawOut(Schema):
+    id: int
+    contest: int
+    segment: str
+    seed: str
+    stations: list[int]
+
+
+class VvpatCheckEnterIn(Schema):
+    station: int
+    paper: dict[str, int]
+
+
+class VvpatCheckOut(Schema):
+    draw: int
+    station: int
+    mismatch: bool

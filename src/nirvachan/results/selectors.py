@@ -22,7 +22,14 @@ from nirvachan.core.selectors import _paths_q, scope_for
 from nirvachan.elections.models import Contest, Election, Nomination
 from nirvachan.results import tally
 from nirvachan.results.errors import ResultsErrorCode as Code
-from nirvachan.results.models import CountingRound, Lot, StationReturn, VoteCount, VvpatCheck
+from nirvachan.results.models import (
+    CountingRound,
+    Lot,
+    StationReturn,
+    VoteCount,
+    VvpatCheck,
+    VvpatDraw,
+)
 
 NOTA = tally.NOTA
 IND = "IND"
@@ -361,3 +368,40 @@ def reconciliation(contest: Contest) -> list[Reconciliation]:
         flagged = any(v is not None and v != votes for v in (st.voters_17a, st.paper_count))
         out.append(Reconciliation(st, votes, flagged))
     return out
+
+
+def vvpat_draw_list(contest: Contest) -> list[VvpatDraw]:
+    """The VVPAT draws of a contest by segment, with their paper checks."""
+    return list(VvpatDraw.objects.filter(contest=contest).prefetch_related("checks__station"))
+
+
+def vvpat_draw_get(*, contest: Contest, draw_id: int) -> VvpatDraw:
+    draw = VvpatDraw.objects.select_related("contest").filter(contest=contest, pk=draw_id).first()
+    if draw is None:
+        raise DomainError(
+            Code.NOT_FOUND,
+            _("VVPAT draw %(id)s of %(contest)s was not found.")
+            % {"id": draw_id, "contest": contest.name},
+            id=draw_id,
+        )
+    return draw
+
+
+def postal_counts(contest: Contest) -> dict[str, int]:
+    """The postal ballots entered for a contest ({} when none yet)."""
+    return {
+        str(c.nomination_id) if c.nomination_id else NOTA: c.votes
+        for c in VoteCount.objects.filter(contest=contest, postal=True)
+    }
+
+
+def desk_contest_get(user: Any, *, code: str, contest_id: int) -> Contest:
+    """The contest of the counting desk: in the election, in the user's scope, and managed by
+    the user's role (404 / 403 otherwise)."""
+    election = election_get(code=code)
+    contest = contest_get_for_user(user, contest_id, for_change=True)
+    if contest.election_id != election.pk:
+        raise DomainError(
+            Code.NOT_FOUND, _("Contest %(id)s was not found.") % {"id": contest_id}, id=contest_id
+        )
+    return contest

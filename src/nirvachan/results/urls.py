@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:rs_code>/results.json", views.download, {"fmt": "json"}, name="json"),
     path("<slug:rs_code>/nist-1500-100.json", views.download, {"fmt": "nist"}, name="nist"),
     path("<slug:rs_code>/contests/<int:rs_contest>/", views.contest_results, name="contest"),
+    path("<slug:rs_code>/contests/<int:rs_contest>/desk/", views.counting_desk, name="desk"),
     path(
         "<slug:rs_code>/contests/<int:rs_contest>/form20.pdf",
         views.form20_pdf,
