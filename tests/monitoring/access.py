@@ -60,6 +60,11 @@ def officer_or_citizen(role: str, target: str) -> int:
     return 403
 
 
+def commission(role: str, target: str) -> int:
+    """Limits are set over the whole country: no role holder placed in a district may."""
+    return 401 if role == ANON else 403
+
+
 def page(expect: Callable[[str, str], int]) -> Callable[[str, str], int]:
     return lambda role, target: 302 if role == ANON else expect(role, target)
 
@@ -81,6 +86,11 @@ API: dict[tuple[str, str], Callable[[str, str], int]] = {
     ("GET", "/api/v1/monitoring/circulars/{circular_id}"): view,
     ("POST", "/api/v1/monitoring/circulars/{circular_id}/issue"): change(200),
     ("POST", "/api/v1/monitoring/circulars/recipients/{recipient_id}/acknowledge"): change(200),
+    ("GET", "/api/v1/monitoring/expenses/limits"): authenticated,
+    ("POST", "/api/v1/monitoring/expenses/limits"): commission,
+    ("GET", "/api/v1/monitoring/expenses"): authenticated,
+    ("POST", "/api/v1/monitoring/expenses"): create,
+    ("GET", "/api/v1/monitoring/expenses/totals"): authenticated,
 }
 # Page POSTs without form data: a changer is sent back to the page with the error message.
 PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
@@ -97,6 +107,8 @@ PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
     ("GET", "monitoring/circulars/<int:circular_id>/pdf/"): page(view),
     ("POST", "monitoring/circulars/<int:circular_id>/issue/"): page(change(302)),
     ("POST", "monitoring/circulars/recipients/<int:recipient_id>/acknowledge/"): page(change(302)),
+    ("GET", "monitoring/expenses/"): page(authenticated),
+    ("POST", "monitoring/expenses/add/"): page(lambda role, target: 422),
     ("GET", "monitoring/report/"): public(200),
     ("GET", "monitoring/follow/"): public(200),
 }
@@ -135,6 +147,20 @@ BODIES: dict[tuple[str, str], Callable[[str, dict[str, Any]], dict[str, Any]]] =
         "subject": "Matrix circular",
         "paragraphs": [{"text": "Acknowledge receipt."}],
         "signatory_name": "Matrix signatory",
+    },
+    ("POST", "/api/v1/monitoring/expenses/limits"): lambda t, o: {
+        "country": "BD",
+        "election_kind": "local",
+        "amount": "5000000",
+    },
+    ("POST", "/api/v1/monitoring/expenses"): lambda t, o: {
+        "election": ELECTION,
+        "unit": _unit(t),
+        "candidate": "Matrix candidate",
+        "source": "shadow",
+        "category": "vehicles",
+        "on": "2022-10-10",
+        "amount": "25000",
     },
     ("POST", "/api/v1/monitoring/circulars/{circular_id}/issue"): lambda t, o: {
         "recipients": [{"unit": _unit(t)}],

@@ -12,7 +12,7 @@ from ninja.security import django_auth
 from nirvachan.core.api_support import ERRORS, page_out
 from nirvachan.core.selectors import paginate, unit_get
 from nirvachan.monitoring import selectors, services
-from nirvachan.monitoring.models import Body, Circular, Incident
+from nirvachan.monitoring.models import Body, Circular, Expense, Incident
 from nirvachan.monitoring.schemas import (
     BodyCreateIn,
     BodyListOut,
@@ -22,6 +22,13 @@ from nirvachan.monitoring.schemas import (
     CircularListOut,
     CircularOut,
     DashboardOut,
+    ExpenseLimitListOut,
+    ExpenseLimitOut,
+    ExpenseLimitSetIn,
+    ExpenseListOut,
+    ExpenseOut,
+    ExpenseRecordIn,
+    ExpenseTotalListOut,
     IncidentCreatedOut,
     IncidentFollowOut,
     IncidentListOut,
@@ -200,7 +207,87 @@ def dashboard(request: HttpRequest) -> dict[str, Any]:
         ],
         "incidents_open": data["incidents_open"],
         "incidents_overdue": data["incidents_overdue"],
+        "expense_alerts": [_total(t) for t in data["expense_alerts"]],
     }
+
+
+# --- expenses ----------------------------------------------------------------------------------
+
+
+def _total(t: selectors.ExpenseTotal) -> dict[str, Any]:
+    return {
+        "election": t.election,
+        "candidate": t.candidate,
+        "statement": t.statement,
+        "shadow": t.shadow,
+        "spent": t.spent,
+        "limit": t.limit,
+        "share": t.share,
+        "status": t.status,
+    }
+
+
+def _expense(e: Expense) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "election": e.election.code,
+        "unit": e.unit.code,
+        **{f: getattr(e, f) for f in ("candidate", "source", "category", "on", "amount", "note")},
+    }
+
+
+@router.get("/expenses/limits", response={200: ExpenseLimitListOut, **ERRORS})
+def expense_limit_list(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "items": [
+            {"country": x.country, "election_kind": x.election_kind, "amount": x.amount}
+            for x in selectors.expense_limits()
+        ]
+    }
+
+
+@router.post("/expenses/limits", response={200: ExpenseLimitOut, **ERRORS})
+def expense_limit_set(request: HttpRequest, payload: ExpenseLimitSetIn) -> dict[str, Any]:
+    """The commission sets the limit per candidate for one kind of election in its country."""
+    limit = services.expense_limit_set(actor=request.user, **payload.dict())
+    return {"country": limit.country, "election_kind": limit.election_kind, "amount": limit.amount}
+
+
+@router.get("/expenses", response={200: ExpenseListOut, **ERRORS})
+def expense_list(
+    request: HttpRequest,
+    election: str = "",
+    candidate: str = "",
+    source: str = "",
+    page: int = 1,
+    size: int = 50,
+) -> dict[str, Any]:
+    """Lines of candidates' statements (source=statement) and the shadow register (shadow)."""
+    chosen = selectors.election_get(code=election) if election else None
+    qs = selectors.expense_list_for_user(
+        request.user, election=chosen, candidate=candidate, source=source
+    )
+    result = paginate(qs, page, size)
+    return page_out(result, [_expense(e) for e in result.object_list])
+
+
+@router.post("/expenses", response={201: ExpenseOut, **ERRORS})
+def expense_record(request: HttpRequest, payload: ExpenseRecordIn) -> Status:
+    data = payload.dict()
+    expense = services.expense_record(
+        actor=request.user,
+        election=selectors.election_get(code=data.pop("election")),
+        unit=unit_get(code=data.pop("unit")),
+        **data,
+    )
+    return Status(201, _expense(expense))
+
+
+@router.get("/expenses/totals", response={200: ExpenseTotalListOut, **ERRORS})
+def expense_totals(request: HttpRequest, election: str = "") -> dict[str, Any]:
+    """Running totals per candidate; status ok, alert (80 % of the limit) or breach."""
+    chosen = selectors.election_get(code=election) if election else None
+    return {"items": [_total(t) for t in selectors.expense_totals(request.user, election=chosen)]}
 
 
 # --- circulars ---------------------------------------------------------------------------------

@@ -121,10 +121,17 @@ def demo_load() -> dict[str, int]:
             services.expense_limit_set(
                 actor=None, country="IN", election_kind=kind, amount=Decimal(amount)
             )
-    services.expense_record(
-        actor=None, election=election, unit=district, candidate="Candidate (demo)",
-        source="shadow", category="vehicles", on=day, amount=Decimal("420000"),
-    )  # fmt: skip
+    for candidate, source, category, amount in (
+        ("Candidate (demo)", "shadow", "vehicles", "420000"),
+        ("Candidate (demo)", "statement", "publicity", "250000"),
+        ("Second candidate (demo)", "statement", "meetings", "180000"),
+        ("Second candidate (demo)", "shadow", "meetings", "510000"),
+        ("Third candidate (demo)", "statement", "publicity", "90000"),
+    ):
+        services.expense_record(
+            actor=None, election=election, unit=district, candidate=candidate,
+            source=source, category=category, on=day, amount=Decimal(amount),
+        )  # fmt: skip
     circulars = demo_circular(election, district)
     return {
         "bodies": len(bodies),

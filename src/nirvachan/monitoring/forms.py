@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nirvachan.monitoring.models import COPY_PURPOSE_BN, Incident
+from nirvachan.monitoring.models import COPY_PURPOSE_BN, Expense, Incident
 
 
 class IncidentForm(forms.Form):
@@ -66,3 +66,14 @@ class CircularForm(forms.Form):
         for name in ("paragraphs", "signatory_lines", "distribution", "copies"):
             data[name] = _lines(data.get(name) or "")
         return data
+
+
+class ExpenseForm(forms.Form):
+    election = forms.CharField(label=_("Election code"), max_length=40)
+    unit = forms.CharField(label=_("Area code"), max_length=40)
+    candidate = forms.CharField(label=_("Candidate"), max_length=200)
+    source = forms.ChoiceField(label=_("Source"), choices=Expense.Source.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=Expense.Category.choices)
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.DecimalField(label=_("Amount"), max_digits=16, decimal_places=2)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

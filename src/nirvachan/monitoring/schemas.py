@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from ninja import Schema
 
@@ -151,10 +152,72 @@ class DashboardBodyOut(Schema):
     escalated: int
 
 
+class ExpenseTotalOut(Schema):
+    election: str
+    candidate: str
+    statement: Decimal
+    shadow: Decimal
+    spent: Decimal
+    limit: Decimal | None
+    share: Decimal | None
+    status: str
+
+
 class DashboardOut(Schema):
     bodies: list[DashboardBodyOut]
     incidents_open: int
     incidents_overdue: int
+    expense_alerts: list[ExpenseTotalOut]
+
+
+class ExpenseLimitSetIn(Schema):
+    country: str
+    election_kind: str
+    amount: Decimal
+
+
+class ExpenseLimitOut(Schema):
+    country: str
+    election_kind: str
+    amount: Decimal
+
+
+class ExpenseLimitListOut(Schema):
+    items: list[ExpenseLimitOut]
+
+
+class ExpenseRecordIn(Schema):
+    election: str
+    unit: str
+    candidate: str
+    source: str
+    category: str
+    on: dt.date
+    amount: Decimal
+    note: str = ""
+
+
+class ExpenseOut(Schema):
+    id: int
+    election: str
+    unit: str
+    candidate: str
+    source: str
+    category: str
+    on: dt.date
+    amount: Decimal
+    note: str
+
+
+class ExpenseListOut(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[ExpenseOut]
+
+
+class ExpenseTotalListOut(Schema):
+    items: list[ExpenseTotalOut]
 
 
 class ParagraphIO(Schema):

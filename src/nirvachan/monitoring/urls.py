@@ -22,6 +22,8 @@ urlpatterns = [
         views.circular_acknowledge,
         name="circular_acknowledge",
     ),
+    path("expenses/", views.expenses, name="expenses"),
+    path("expenses/add/", views.expense_add, name="expense_add"),
     path("report/", views.public_report, name="public_report"),
     path("follow/", views.follow, name="follow"),
 ]

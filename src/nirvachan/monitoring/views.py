@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,7 +19,7 @@ from nirvachan.core.pdf import render_pdf
 from nirvachan.core.selectors import paginate, unit_get
 from nirvachan.core.views import error_page
 from nirvachan.monitoring import selectors, services
-from nirvachan.monitoring.forms import CircularForm, IncidentForm
+from nirvachan.monitoring.forms import CircularForm, ExpenseForm, IncidentForm
 from nirvachan.monitoring.models import Incident
 
 
@@ -306,3 +308,62 @@ def circular_pdf(request: HttpRequest, circular_id: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="circular-{circular_id}-{lang}.pdf"'
     return response
+
+
+# --- expenses ----------------------------------------------------------------------------------
+
+
+def _expenses_page(request: HttpRequest, code: str, form: ExpenseForm) -> HttpResponse:
+    election, error, sheet = None, None, []
+    if code:
+        try:
+            election = selectors.election_get(code=code)
+        except DomainError as exc:
+            error = exc.message
+        else:
+            sheet = selectors.expense_sheet(request.user, election=election)
+    status = 422 if form.errors else 404 if error else 200
+    return render(
+        request,
+        "monitoring/expenses.html",
+        {
+            "active": "monitoring",
+            "code": code,
+            "election": election,
+            "error": error,
+            "sheet": sheet,
+            "form": form,
+            "can_record": selectors.can_draft(request.user),
+        },
+        status=status,
+    )
+
+
+@login_required
+def expenses(request: HttpRequest) -> HttpResponse:
+    """One election's candidates: running totals, alerts, statement beside shadow register."""
+    code = request.GET.get("election", "").strip()
+    return _expenses_page(request, code, ExpenseForm(initial={"election": code}))
+
+
+@login_required
+@require_POST
+def expense_add(request: HttpRequest) -> HttpResponse:
+    form = ExpenseForm(request.POST)
+    if form.is_valid():
+        data: dict[str, Any] = dict(form.cleaned_data)
+        code = data.pop("election")
+        try:
+            services.expense_record(
+                actor=request.user,
+                election=selectors.election_get(code=code),
+                unit=unit_get(code=data.pop("unit")),
+                **data,
+            )
+        except DomainError as exc:
+            field = exc.details.get("field")
+            form.add_error(field if field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The expense was recorded."))
+            return redirect(f"{reverse('monitoring:expenses')}?{urlencode({'election': code})}")
+    return _expenses_page(request, request.POST.get("election", "").strip(), form)

@@ -18,15 +18,26 @@ from nirvachan.elections.models import Election
 from nirvachan.monitoring import events
 from nirvachan.monitoring.errors import MonitoringErrorCode as Code
 from nirvachan.monitoring.models import Expense, ExpenseLimit
-from nirvachan.monitoring.services._common import _country_unit, _nfc, _required
+from nirvachan.monitoring.services._common import _nfc, _required
+
+CENTS = Decimal("0.01")
 
 
 def expense_limit_set(
     *, actor: Any, country: str, election_kind: str, amount: Decimal
 ) -> ExpenseLimit:
-    actor_role = require_scope(actor, Capability.ELECTION_MANAGE, _country_unit(country))
+    country_unit = AdminUnit.objects.filter(code=country, depth=0).first()
+    if country_unit is None:
+        raise DomainError(
+            Code.VALIDATION,
+            _("No country has the code %(code)s.") % {"code": country},
+            field="country",
+        )
+    actor_role = require_scope(actor, Capability.ELECTION_MANAGE, country_unit)
+    election_kind = _required(election_kind, "election_kind", _("Election type"))
     if amount <= 0:
         raise DomainError(Code.VALIDATION, _("The limit must be above zero."), field="amount")
+    amount = amount.quantize(CENTS)
     with transaction.atomic():
         limit, _created = ExpenseLimit.objects.update_or_create(
             country=country, election_kind=election_kind, defaults={"amount": amount}
@@ -61,6 +72,7 @@ def expense_record(
         raise DomainError(Code.VALIDATION, _("Unknown category."), field="category")
     if amount <= 0:
         raise DomainError(Code.VALIDATION, _("The amount must be above zero."), field="amount")
+    amount = amount.quantize(CENTS)
     with transaction.atomic():
         expense = Expense.objects.create(
             election=election,
