@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from nirvachan.core.errors import DomainError
 from nirvachan.core.models import AdminUnit
 from nirvachan.core.roles import Capability
-from nirvachan.core.selectors import scope_for
+from nirvachan.core.selectors import require_scope
 from nirvachan.elections.errors import ElectionsErrorCode as Code
 
 
@@ -20,17 +20,7 @@ def _text(value: str) -> str:
 
 def _require(actor: Any, capability: Capability, unit: AdminUnit) -> str:
     """The role under which `actor` acts on `unit` ("" for the system), or a 403 DomainError."""
-    if actor is None:
-        return ""
-    scope = scope_for(actor, capability, unit.path)
-    if scope is None:
-        raise DomainError(
-            Code.OUT_OF_SCOPE,
-            _("You may not do this in %(unit)s.") % {"unit": unit.name},
-            unit=unit.code,
-            capability=str(capability),
-        )
-    return scope.role
+    return require_scope(actor, capability, unit)
 
 
 def _country_unit(country: str) -> AdminUnit:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from nirvachan.core.errors import DomainError
 from nirvachan.core.models import AdminUnit, Country
 from nirvachan.core.roles import Capability
-from nirvachan.core.selectors import scope_for
+from nirvachan.core.selectors import require_scope
 from nirvachan.finance.errors import FinanceErrorCode
 from nirvachan.finance.models import AllocationOrder, Currency
 
@@ -31,18 +31,8 @@ def _lines_text(items: Sequence[str]) -> str:
 
 
 def _require(actor: Any, capability: Capability, unit: AdminUnit) -> str:
-    """The role under which `actor` may act on `unit` ("" for the system), or a 403."""
-    if actor is None:
-        return ""
-    scope = scope_for(actor, capability, unit.path)
-    if scope is None:
-        raise DomainError(
-            FinanceErrorCode.OUT_OF_SCOPE,
-            _("You may not do this in %(unit)s.") % {"unit": unit.name},
-            unit=unit.code,
-            capability=str(capability),
-        )
-    return scope.role
+    """The role under which `actor` acts on `unit` ("" for the system), or a 403 DomainError."""
+    return require_scope(actor, capability, unit)
 
 
 def currency_for(unit: AdminUnit) -> str:
