@@ -5,7 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nirvachan.core.errors import DomainError
 from nirvachan.core.models import Office
+
+
+def add_domain_error(form: forms.Form, exc: DomainError) -> None:
+    """Show a service's refusal on the form: on the field it names, else above the form."""
+    field = exc.details.get("field")
+    form.add_error(field if field in form.fields else None, exc.message)
 
 
 class OfficeForm(forms.Form):

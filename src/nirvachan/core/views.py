@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nirvachan.core import selectors, services
 from nirvachan.core.errors import CoreErrorCode, DomainError
-from nirvachan.core.forms import OfficeEditForm, OfficeForm
+from nirvachan.core.forms import OfficeEditForm, OfficeForm, add_domain_error
 from nirvachan.core.middleware import set_language_cookie
 from nirvachan.core.models import Language
 from nirvachan.core.roles import Capability
@@ -175,10 +175,7 @@ def office_new(request: HttpRequest) -> HttpResponse:
             unit = selectors.unit_get(code=data.pop("unit"))
             office = services.office_create(actor=request.user, unit=unit, **data)
         except DomainError as exc:
-            form.add_error(
-                exc.details.get("field") if exc.details.get("field") in form.fields else None,
-                exc.message,
-            )
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The office was registered."))
             return redirect("core:office_detail", office_id=office.pk)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nirvachan.core.errors import DomainError
+from nirvachan.core.forms import add_domain_error
 from nirvachan.core.models import Country
 from nirvachan.core.pdf import render_pdf
 from nirvachan.core.selectors import paginate
@@ -162,8 +163,7 @@ def nominations(request: HttpRequest, election_code: str, contest_id: int) -> Ht
                 category=data["category"],
             )
         except DomainError as exc:
-            field = exc.details.get("field")
-            form.add_error(field if field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The nomination was filed."))
             return redirect("elections:nominations", election_code, contest.pk)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nirvachan.core.errors import CoreErrorCode, DomainError
+from nirvachan.core.forms import add_domain_error
 from nirvachan.core.pdf import render_pdf
 from nirvachan.core.roles import Capability
 from nirvachan.core.selectors import paginate, scope_for, unit_get
@@ -60,8 +61,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
             unit = unit_get(code=data.pop("unit"))
             meeting = services.meeting_create(actor=request.user, unit=unit, **data)
         except DomainError as exc:
-            field = exc.details.get("field")
-            form.add_error(field if field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The meeting was recorded."))
             return _detail(meeting.pk)

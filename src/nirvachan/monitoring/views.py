@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nirvachan.core.errors import DomainError
+from nirvachan.core.forms import add_domain_error
 from nirvachan.core.pdf import render_pdf
 from nirvachan.core.selectors import paginate, unit_get
 from nirvachan.core.views import error_page
@@ -161,8 +162,7 @@ def public_report(request: HttpRequest) -> HttpResponse:
                 **data,
             )
         except DomainError as exc:
-            field = exc.details.get("field")
-            form.add_error(field if field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             return render(request, "monitoring/reported.html", {"incident": incident})
     return render(
@@ -221,8 +221,7 @@ def circular_new(request: HttpRequest) -> HttpResponse:
                 **data,
             )
         except DomainError as exc:
-            field = exc.details.get("field")
-            form.add_error(field if field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The circular was drafted."))
             return redirect("monitoring:circular", circular_id=circular.pk)
@@ -361,8 +360,7 @@ def expense_add(request: HttpRequest) -> HttpResponse:
                 **data,
             )
         except DomainError as exc:
-            field = exc.details.get("field")
-            form.add_error(field if field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The expense was recorded."))
             return redirect(f"{reverse('monitoring:expenses')}?{urlencode({'election': code})}")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from nirvachan.core.errors import DomainError
+from nirvachan.core.forms import add_domain_error
 from nirvachan.core.pdf import render_pdf
 from nirvachan.core.views import error_page
 from nirvachan.elections.models import Contest
@@ -108,8 +109,7 @@ def counting_desk(request: HttpRequest, rs_code: str, rs_contest: int) -> HttpRe
             try:
                 _desk_act(request.user, contest, action, form, rows)
             except DomainError as exc:
-                field = exc.details.get("field")
-                form.add_error(field if field in form.fields else None, exc.message)
+                add_domain_error(form, exc)
             else:
                 messages.success(request, _DESK_DONE[action])
                 return redirect("results:desk", rs_code, contest.pk)
