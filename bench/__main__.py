@@ -13,6 +13,7 @@ BENCHMARKS = {
     "monitoring": "bench.monitoring",
     "results": "bench.results",
     "roll": "bench.roll",
+    "station": "bench.station",
 }
 
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "nirvachan.roll",
     "nirvachan.monitoring",
     "nirvachan.results",
+    "nirvachan.station",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("roll/", include("nirvachan.roll.urls")),
     path("monitoring/", include("nirvachan.monitoring.urls")),
     path("results/", include("nirvachan.results.urls")),
+    path("station/", include("nirvachan.station.urls")),
     path("", include("nirvachan.core.urls")),
 ]
 
