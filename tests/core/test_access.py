@@ -107,7 +107,7 @@ PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
 
 APP_ACCESS = [
     importlib.import_module(f"tests.{app}.access")
-    for app in ("elections", "finance", "meetings", "roll", "monitoring", "results")
+    for app in ("elections", "finance", "meetings", "roll", "monitoring", "results", "station")
 ]
 for _module in APP_ACCESS:
     API.update(_module.API)

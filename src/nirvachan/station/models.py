@@ -64,3 +64,29 @@ class StationKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.election_id}/{self.polling_station_id}: {self.public_key[:16]}"
+
+
+class TurnoutReport(models.Model):
+    """A presiding officer's turnout report as posted by the station (``POST /api/v1/turnout``),
+    verified against the station's current key. Kept, not yet shown anywhere (issue 6)."""
+
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="+")
+    polling_station = models.ForeignKey(
+        PollingStation, on_delete=models.PROTECT, related_name="turnout_reports"
+    )
+    station_key = models.ForeignKey(StationKey, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("time of the report"))
+    voters = models.PositiveIntegerField(_("voters so far"))
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["election", "polling_station", "at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "polling_station", "at"], name="station_turnout_once"
+            )
+        ]
+        verbose_name = _("turnout report")
+
+    def __str__(self) -> str:
+        return f"{self.polling_station_id} {self.at:%H:%M}: {self.voters}"
