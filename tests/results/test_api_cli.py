@@ -11,8 +11,6 @@ from django.test import Client
 
 from nirvachan.core.roles import Role
 from nirvachan.results import cli, services, vvpat
-from nirvachan.results.exports import nist_cdf
-from nirvachan.results.selectors import election_summary
 from tests.factories import Geo, user
 from tests.results.factories import Count, make_count
 
@@ -64,49 +62,6 @@ def test_public_pages_charts_downloads_and_pdf(cnt: Count) -> None:
     assert "Dhaka,Gopalganj-3,Asha,AL,450,0,450,0.6148,1,0" in csv_text.splitlines()
     pdf = client.get(f"/results/jsn-test/contests/{cnt.own.pk}/form20.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-
-
-def _check(node: object, path: str = "$") -> list[str]:
-    """A subset of the NIST SP 1500-100 v2 schema: every object has an ElectionResults @type;
-    required properties of the types used are present."""
-    required = {
-        "ElectionResults.ElectionReport": {"Format", "GeneratedDate", "Issuer",
-                                           "IssuerAbbreviation", "SequenceStart", "SequenceEnd",
-                                           "Status", "VendorApplicationId"},
-        "ElectionResults.Election": {"ElectionScopeId", "Name", "StartDate", "EndDate", "Type"},
-        "ElectionResults.CandidateContest": {"@id", "ElectionDistrictId", "Name", "VotesAllowed"},
-        "ElectionResults.CandidateSelection": {"@id"},
-        "ElectionResults.VoteCounts": {"Count", "GpUnitId", "Type"},
-        "ElectionResults.ReportingUnit": {"@id", "Type"},
-        "ElectionResults.Party": {"@id", "Name"},
-        "ElectionResults.Person": {"@id"},
-        "ElectionResults.Candidate": {"@id", "BallotName"},
-    }  # fmt: skip
-    errors = []
-    if isinstance(node, dict):
-        kind = node.get("@type", "")
-        if not str(kind).startswith("ElectionResults."):
-            errors.append(f"{path}: no @type")
-        missing = required.get(kind, set()) - set(node)
-        if missing:
-            errors.append(f"{path}: {kind} lacks {sorted(missing)}")
-        for k, v in node.items():
-            errors += _check(v, f"{path}.{k}")
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            errors += _check(v, f"{path}[{i}]")
-    return errors
-
-
-def test_nist_export_is_valid_against_the_subset(cnt: Count) -> None:
-    report = nist_cdf(election_summary(cnt.election, published_only=False))
-    assert _check(report) == []
-    ids = {n["@id"] for n in report["GpUnit"]}
-    for contest in report["Election"][0]["Contest"]:
-        assert contest["ElectionDistrictId"] in ids
-    assert _check({"@type": "ElectionResults.Party"}) == [
-        "$: ElectionResults.Party lacks ['@id', 'Name']"
-    ]
 
 
 def test_summary_command(cnt: Count) -> None:

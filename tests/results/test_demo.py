@@ -33,6 +33,20 @@ def test_demo_counts_the_four_contests_once() -> None:
     )
     rounds = [len(selectors.contest_outcome(Contest.objects.get(code=c)).rounds) for c in DEMO]
     assert rounds == [2, 2, 2, 2]
+    # The figures are marked as demonstration ones on every page and download.
+    assert selectors.is_demo(election)
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="hi")
+    page = client.get("/results/ls2019/").content.decode()
+    assert 'id="demo-notice"' in page and "प्रदर्शन के आँकड़े" in page
+    contest = Contest.objects.get(code="IN-UP-PC-VARANASI")
+    assert (
+        'id="demo-notice"' in client.get(f"/results/ls2019/contests/{contest.pk}/").content.decode()
+    )
+    assert client.get("/api/v1/results/ls2019").json()["demonstration"] is True
+    nist = client.get("/results/ls2019/nist-1500-100.json").json()
+    assert nist["IsTest"] is True and nist["TestType"] == "demonstration"
     events = AuditEvent.objects.count()
     assert demo_load() == {"stations": 0}
     assert AuditEvent.objects.count() == events
@@ -49,4 +63,5 @@ def test_results_index_lists_published_elections_in_the_users_language() -> None
     demo_load()
     html = Client(HTTP_ACCEPT_LANGUAGE="hi").get("/results/").content.decode()
     assert 'href="/results/ls2019/"' in html and 'data-nav="results"' in html
+    assert "प्रदर्शन के आँकड़े" in html  # the demo figures are labelled in the list too
     assert "परिणाम" in html

@@ -129,3 +129,11 @@ def test_bravo_expected_sample_size() -> None:
     assert wide < asn
     with pytest.raises(rla.AuditError):
         rla.start({"w": 50, "l": 50}, ["w"], 0.05)
+
+
+def test_bravo_expected_sample_size_with_a_loser_without_votes() -> None:
+    # s_w = 1 against the empty loser: only the pair with "l" sets the size.
+    both = rla.expected_sample_size({"w": 600, "l": 400, "z": 0}, ["w"], 0.05)
+    assert both == rla.expected_sample_size({"w": 600, "l": 400}, ["w"], 0.05)
+    alone = rla.expected_sample_size({"w": 600, "z": 0}, ["w"], 0.05)
+    assert alone == 5  # ln(20) / ln(2) = 4.3: five ballots for w confirm

@@ -55,6 +55,15 @@ def _count(contest: Contest) -> int:
     return STATIONS
 
 
+NOTE = "Demo numbers, not the official 2019 results."
+
+
 def demo_load() -> dict[str, int]:
-    contests = Contest.objects.filter(election__code="ls2019", code__in=list(DEMO)).order_by("code")
-    return {"stations": sum(_count(c) for c in contests)}
+    contests = list(
+        Contest.objects.filter(election__code="ls2019", code__in=list(DEMO)).order_by("code")
+    )
+    stations = sum(_count(c) for c in contests)
+    if CountingRound.objects.filter(contest__in=contests).exists():
+        # Every results page and download of ls2019 then says these are demonstration figures.
+        services.results_mark_demo(election=contests[0].election, note=NOTE)
+    return {"stations": stations}

@@ -28,3 +28,19 @@ VVPAT_MISMATCH = declare(
 )
 IMPORT_STARTED = declare("results.import.started", "Import of finished results started")
 IMPORT_COMPLETED = declare("results.import.completed", "Import of finished results ended")
+PACKAGE_INGESTED = declare(
+    "results.package_ingested", "A signed station result package was verified and counted"
+)
+PACKAGE_CONFLICT = declare(
+    "results.package_conflict",
+    "A different package was offered for a station already counted",
+    Severity.WARNING,
+)
+DEMO_MARKED = declare(
+    "results.demo_marked", "An election's results were marked as demonstration figures"
+)
+PACKAGE_RESOLVED = declare(
+    "results.package_resolved",
+    "The returning officer resolved a package conflict (kept the count or replaced it)",
+    Severity.NOTICE,
+)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
 from nirvachan.results.selectors import ContestOutcome, ElectionSummary
+
+DEMO_NOTE = (
+    "Demonstration figures loaded by the Nirvachan demo: not official results of this election."
+)
 
 CSV_COLUMNS = [
     "state",
@@ -56,10 +61,12 @@ def contest_json(o: ContestOutcome) -> dict[str, Any]:
     }
 
 
-def summary_json(s: ElectionSummary) -> dict[str, Any]:
+def summary_json(s: ElectionSummary, *, demo: bool = False) -> dict[str, Any]:
+    """The election's totals; `demonstration` (with a note) when the figures are demo ones."""
     n = s.national
-    return {
+    out: dict[str, Any] = {
         "election": s.election.code,
+        "demonstration": demo,
         "contests": n.contests,
         "declared": n.declared,
         "valid_votes": n.valid_votes,
@@ -69,6 +76,9 @@ def summary_json(s: ElectionSummary) -> dict[str, Any]:
             for p in n.parties
         ],
     }
+    if demo:
+        out["note"] = DEMO_NOTE
+    return out
 
 
 def results_csv(s: ElectionSummary) -> str:
@@ -102,10 +112,15 @@ def results_csv(s: ElectionSummary) -> str:
     return out.getvalue()
 
 
-def nist_cdf(s: ElectionSummary) -> dict[str, Any]:
+def nist_cdf(
+    s: ElectionSummary, *, demo: bool = False, generated: dt.datetime | None = None
+) -> dict[str, Any]:
     """An ElectionReport in the NIST SP 1500-100 v2 JSON format: GpUnits for the country,
     states and constituencies; a CandidateContest per contest with CandidateSelections and
-    their VoteCounts (election-day and postal as separate CountItemTypes)."""
+    their VoteCounts (election-day and postal as separate CountItemTypes). Demonstration
+    figures are marked IsTest with TestType "demonstration" and a note.
+
+    Valid against the schema subset in ``schema/nist_1500_100_v2_subset.json`` (tested)."""
     e = s.election
     country_id = f"gpu-{e.country}"
     gp_units: list[dict[str, Any]] = [
@@ -221,6 +236,7 @@ def nist_cdf(s: ElectionSummary) -> dict[str, Any]:
                 "ContestSelection": selections,
             }
         )
+    polls = [p.poll_date for p in e.phases.all()]
     election = {
         "@type": "ElectionResults.Election",
         "Name": _text(e.name_en),
@@ -230,28 +246,35 @@ def nist_cdf(s: ElectionSummary) -> dict[str, Any]:
         else "special"
         if e.kind == "by_election"
         else "other",
-        "StartDate": str(min((p.poll_date for p in e.phases.all()), default="")),
-        "EndDate": str(max((p.poll_date for p in e.phases.all()), default="")),
+        "StartDate": str(min(polls, default=e.created_at.date())),
+        "EndDate": str(max(polls, default=e.created_at.date())),
         "Contest": contests,
         "Candidate": candidates,
     }
     if election["Type"] == "other":
         election["OtherType"] = e.kind
-    return {
+    at = (generated or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    complete = bool(s.outcomes) and all(o.declared for o in s.outcomes)
+    report: dict[str, Any] = {
         "@type": "ElectionResults.ElectionReport",
         "Format": "summary-contest",
-        "GeneratedDate": "",
+        "GeneratedDate": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "Issuer": "Nirvachan",
         "IssuerAbbreviation": "NV",
         "SequenceStart": 1,
         "SequenceEnd": 1,
-        "Status": "unofficial-partial",
+        "Status": "unofficial-complete" if complete else "unofficial-partial",
         "VendorApplicationId": "nirvachan",
         "Election": [election],
         "GpUnit": gp_units,
         "Party": list(parties.values()),
         "Person": people,
     }
+    if demo:
+        report["IsTest"] = True
+        report["TestType"] = "demonstration"
+        report["Notes"] = DEMO_NOTE
+    return report
 
 
 def _text(value: str) -> dict[str, Any]:

@@ -64,4 +64,57 @@ class CheckForm(forms.Form):
         _vote_fields(self, rows)
 
 
-__all__ = ["CheckForm", "DrawForm", "LotForm", "PostalForm", "counts_of"]
+class PlanForm(forms.Form):
+    tables = forms.IntegerField(label=_("Counting tables"), min_value=1)
+    rounds = forms.IntegerField(label=_("Rounds"), min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="plan", **kwargs)
+
+
+class RoundForm(forms.Form):
+    """Approve or publish a round (the buttons of the rounds table)."""
+
+    round = forms.IntegerField(label=_("Round"), min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="round", **kwargs)
+
+
+class StationForm(forms.Form):
+    number = forms.IntegerField(label=_("Station number"), min_value=1)
+    round = forms.IntegerField(label=_("Round"), min_value=1)
+    segment = forms.CharField(label=_("Assembly segment"), max_length=60, required=False)
+    voters_17a = forms.IntegerField(label=_("Voters in Form 17A"), min_value=0, required=False)
+    paper_count = forms.IntegerField(label=_("Paper records"), min_value=0, required=False)
+
+    def __init__(self, *args: Any, rows: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, prefix="station", **kwargs)
+        _vote_fields(self, rows)
+
+
+class SheetForm(forms.Form):
+    """One operator's entry of a paper-ballot centre's result sheet; the returning officer's
+    resolution of a difference uses the same fields."""
+
+    centre = forms.IntegerField(label=_("Centre number"), min_value=1)
+    round = forms.IntegerField(label=_("Round"), min_value=1)
+
+    def __init__(
+        self, *args: Any, rows: list[dict[str, Any]], prefix: str = "sheet", **kwargs: Any
+    ) -> None:
+        super().__init__(*args, prefix=prefix, **kwargs)
+        _vote_fields(self, rows)
+
+
+__all__ = [
+    "CheckForm",
+    "DrawForm",
+    "LotForm",
+    "PlanForm",
+    "PostalForm",
+    "RoundForm",
+    "SheetForm",
+    "StationForm",
+    "counts_of",
+]

@@ -12,7 +12,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nirvachan.core.models import User
-from nirvachan.elections.models import Contest, Nomination
+from nirvachan.elections.models import Contest, Election, Nomination
+from nirvachan.roll.models import PollingStation
+from nirvachan.station.models import StationKey
 
 
 class CountingRound(models.Model):
@@ -51,13 +53,20 @@ class CountingRound(models.Model):
 class StationReturn(models.Model):
     """The result of one polling station (or paper-ballot centre) of a contest.
 
-    Number 0 stands for imported constituency totals (`results import-csv`)."""
+    Number 0 stands for imported constituency totals (`results import-csv`). Stations are
+    numbered within their assembly segment (`segment`: the AC code for ingested packages)."""
 
     contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="station_returns")
     round = models.ForeignKey(CountingRound, on_delete=models.PROTECT, related_name="stations")
     number = models.PositiveIntegerField(_("station"))
     segment = models.CharField(_("assembly segment"), max_length=60, blank=True)
     voters_17a = models.PositiveIntegerField(_("voters in Form 17A"), null=True, blank=True)
+    # Form 17C: voters who signed Form 17A but left without voting, and the votes the machine
+    # recorded (station packages; empty for hand-entered results).
+    left_without_voting = models.PositiveIntegerField(
+        _("left without voting"), null=True, blank=True
+    )
+    votes_recorded = models.PositiveIntegerField(_("votes recorded"), null=True, blank=True)
     paper_count = models.PositiveIntegerField(_("paper records"), null=True, blank=True)
     electors = models.PositiveIntegerField(_("electors"), null=True, blank=True)
     # sha256 of the canonical counts: the same return twice is idempotent, another conflicts.
@@ -68,7 +77,10 @@ class StationReturn(models.Model):
     class Meta:
         ordering = ["contest", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["contest", "number"], name="results_station_once"),
+            # A parliamentary contest numbers stations per assembly segment.
+            models.UniqueConstraint(
+                fields=["contest", "segment", "number"], name="results_station_once"
+            ),
         ]
         verbose_name = _("station result")
         verbose_name_plural = _("station results")
@@ -219,3 +231,65 @@ class VvpatCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.station_id} · {self.mismatch}"
+
+
+class ResultPackage(models.Model):
+    """A signed station-result package received at the counting centre (`results ingest`).
+
+    One package per station and election is accepted; a different package offered for a
+    station already counted is kept as a conflict for the returning officer, never applied."""
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", _("Counted")
+        CONFLICT = "conflict", _("Conflict: differs from the package counted")
+        # The returning officer's decision on a conflict (`package_conflict_resolve`).
+        DISMISSED = "dismissed", _("Conflict dismissed: the count stands")
+        SUPERSEDED = "superseded", _("Replaced by the returning officer's decision")
+
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="+")
+    polling_station = models.ForeignKey(
+        PollingStation, on_delete=models.PROTECT, related_name="result_packages"
+    )
+    station_key = models.ForeignKey(StationKey, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    digest = models.CharField(_("package digest"), max_length=64, unique=True)
+    manifest = models.JSONField(_("manifest"))
+    form17c = models.JSONField(_("Form 17C"), default=dict)
+    paper = models.JSONField(_("paper records"), default=dict)
+    turnout = models.JSONField(_("turnout"), default=list)
+    data = models.BinaryField(_("package"))
+    received_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    received_at = models.DateTimeField(auto_now_add=True)
+    resolution = models.CharField(_("reason for the decision"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["election", "polling_station", "received_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "polling_station"],
+                condition=Q(status="accepted"),
+                name="results_package_one_counted",
+            )
+        ]
+        verbose_name = _("station result package")
+        verbose_name_plural = _("station result packages")
+
+    def __str__(self) -> str:
+        return f"{self.election_id}/{self.polling_station_id}: {self.digest[:16]}"
+
+
+class DemoResults(models.Model):
+    """Marks an election whose results in this system are demonstration figures (loaded by
+    `nirvachan demo`), so that every results page and download says so. Elections whose own
+    name carries the elections app's "(demo)" marker are treated the same way."""
+
+    election = models.OneToOneField(Election, on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("demonstration results")
+        verbose_name_plural = _("demonstration results")
+
+    def __str__(self) -> str:
+        return f"{self.election_id}: demo"

@@ -97,9 +97,10 @@ def expected_sample_size(
     worst = 0.0
     for p in audit.pairs:
         z_w = math.log(2 * p.share)
-        z_l = math.log(2 * (1 - p.share))
         p_w = reported[p.winner] / ballots
         p_l = reported[p.loser] / ballots
-        asn = (math.log(1 / risk_limit) + z_w / 2) / (p_w * z_w + p_l * z_l)
+        # A loser with no votes (s_w = 1) adds nothing: its ballots never come up.
+        lose = p_l * math.log(2 * (1 - p.share)) if p_l > 0 else 0.0
+        asn = (math.log(1 / risk_limit) + z_w / 2) / (p_w * z_w + lose)
         worst = max(worst, asn)
     return min(ballots, math.ceil(worst))

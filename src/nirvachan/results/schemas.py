@@ -73,6 +73,8 @@ class PartyOut(Schema):
 
 class ElectionResultOut(Schema):
     election: str
+    demonstration: bool = False  # demo figures, not official results
+    note: str = ""
     contests: int
     declared: int
     valid_votes: int
@@ -124,3 +126,80 @@ class VvpatCheckOut(Schema):
     draw: int
     station: int
     mismatch: bool
+
+
+class PackageStationOut(Schema):
+    contest: int
+    segment: str
+    number: int
+    round: int
+
+
+class PackageOut(Schema):
+    status: str  # "counted" or "already_counted"
+    election: str
+    station: int
+    digest: str
+    stations: list[PackageStationOut]
+
+
+class ReconciliationOut(Schema):
+    segment: str
+    number: int
+    round: int
+    voters_17a: int | None
+    left_without_voting: int | None
+    votes_recorded: int | None
+    counted: int
+    paper_count: int | None
+    flagged: bool
+    reasons: list[str]
+    conflict: bool
+
+
+class SheetEntryIn(Schema):
+    centre: int
+    round: int
+    counts: dict[str, int]
+
+
+class SheetEntryOut(Schema):
+    contest: int
+    centre: int
+    status: str  # awaiting_second_entry | different | counted
+    differences: dict[str, list[int | None]]
+
+
+class SheetResolveIn(Schema):
+    round: int
+    counts: dict[str, int]
+
+
+class RlaIn(Schema):
+    risk_limit: float = 0.05
+    ballots: list[str] = []
+
+
+class RlaStepOut(Schema):
+    sampled: int
+    risk: float
+
+
+class RlaOut(Schema):
+    contest: int
+    risk_limit: float
+    winners: list[str]
+    expected_sample_size: int
+    steps: list[RlaStepOut]
+    outcome: str  # confirmed | sampling | full_count
+
+
+class PackageResolveIn(Schema):
+    accept: bool  # true: count the offered package instead; false: keep the count
+    reason: str
+
+
+class PackageResolveOut(Schema):
+    id: int
+    status: str
+    digest: str

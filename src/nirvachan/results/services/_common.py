@@ -31,9 +31,16 @@ def _keys(contest: Contest) -> dict[str, Nomination]:
     return {str(n.pk): n for n in contest.nominations.filter(status=Nomination.Status.ACCEPTED)}
 
 
-def _clean_counts(contest: Contest, counts: Mapping[str, Any], *, what: str) -> dict[str, int]:
-    """Validated {key: votes} with every contesting candidate and NOTA (missing = 0)."""
-    keys = _keys(contest)
+def _clean_counts(
+    contest: Contest,
+    counts: Mapping[str, Any],
+    *,
+    what: str,
+    keys: Mapping[str, Nomination] | None = None,
+) -> dict[str, int]:
+    """Validated {key: votes} with every contesting candidate and NOTA (missing = 0).
+    `keys`: the contest's `_keys`, when the caller has them already."""
+    keys = _keys(contest) if keys is None else keys
     clean = {key: 0 for key in keys} | {NOTA: 0}
     for raw_key, raw in counts.items():
         key = str(raw_key).strip().upper() if str(raw_key).strip().upper() == NOTA else str(raw_key)
@@ -60,6 +67,29 @@ def _clean_counts(contest: Contest, counts: Mapping[str, Any], *, what: str) -> 
 def _digest(payload: dict[str, Any]) -> str:
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _station_digest(
+    counts: dict[str, int],
+    segment: str,
+    voters_17a: int | None,
+    paper_count: int | None,
+    electors: int | None,
+    votes_recorded: int | None = None,
+    left_without_voting: int | None = None,
+) -> str:
+    """The digest of a station result: the same result twice is idempotent, another conflicts.
+    Form 17C figures join it only when given, so hand-entered digests are unchanged."""
+    payload: dict[str, Any] = {
+        "counts": counts,
+        "segment": segment,
+        "voters_17a": voters_17a,
+        "paper_count": paper_count,
+        "electors": electors,
+    }
+    if votes_recorded is not None or left_without_voting is not None:
+        payload["17c"] = [votes_recorded, left_without_voting]
+    return _digest(payload)
 
 
 def _write_counts(

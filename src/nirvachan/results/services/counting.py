@@ -11,19 +11,19 @@ from django.utils.translation import gettext as _
 
 from nirvachan.core.audit import audit_record
 from nirvachan.core.errors import DomainError
-from nirvachan.elections.models import Contest
+from nirvachan.elections.models import Contest, Election
 from nirvachan.results import events
 from nirvachan.results.errors import ResultsErrorCode as Code
-from nirvachan.results.models import CountingRound, StationReturn, VoteCount
+from nirvachan.results.models import CountingRound, DemoResults, StationReturn, VoteCount
 from nirvachan.results.services._common import (
     MAX_ROUNDS,
     MAX_TABLES,
     NOTA,
     _clean_counts,
-    _digest,
     _keys,
     _require,
     _round,
+    _station_digest,
     _write_counts,
 )
 
@@ -93,6 +93,8 @@ def station_result_enter(
     voters_17a: int | None = None,
     paper_count: int | None = None,
     electors: int | None = None,
+    votes_recorded: int | None = None,
+    left_without_voting: int | None = None,
 ) -> tuple[StationReturn, bool]:
     """Enter a station's result in a round: (station, created). The same result twice is
     idempotent; a different result for a station already counted is a conflict (409) for the
@@ -105,6 +107,8 @@ def station_result_enter(
         ("voters_17a", voters_17a),
         ("paper_count", paper_count),
         ("electors", electors),
+        ("votes_recorded", votes_recorded),
+        ("left_without_voting", left_without_voting),
     ):
         if value is not None and (isinstance(value, bool) or value < 0):
             raise DomainError(
@@ -112,16 +116,10 @@ def station_result_enter(
                 _("%(what)s: %(field)s must be 0 or more.") % {"what": what, "field": field},
                 field=field,
             )
-    digest = _digest(
-        {
-            "counts": clean,
-            "segment": segment,
-            "voters_17a": voters_17a,
-            "paper_count": paper_count,
-            "electors": electors,
-        }
+    digest = _station_digest(
+        clean, segment, voters_17a, paper_count, electors, votes_recorded, left_without_voting
     )
-    existing = StationReturn.objects.filter(contest=contest, number=number).first()
+    existing = StationReturn.objects.filter(contest=contest, segment=segment, number=number).first()
     if existing is not None:
         return _same_or_conflict(actor, role, contest, existing, digest, what), False
     try:
@@ -149,6 +147,8 @@ def station_result_enter(
                 voters_17a=voters_17a,
                 paper_count=paper_count,
                 electors=electors,
+                votes_recorded=votes_recorded,
+                left_without_voting=left_without_voting,
                 digest=digest,
                 entered_by=actor,
             )
@@ -162,7 +162,7 @@ def station_result_enter(
                          "digest": digest},
             )  # fmt: skip
     except IntegrityError:  # entered concurrently
-        existing = StationReturn.objects.get(contest=contest, number=number)
+        existing = StationReturn.objects.get(contest=contest, segment=segment, number=number)
         return _same_or_conflict(actor, role, contest, existing, digest, what), False
     return station, True
 
@@ -215,3 +215,33 @@ def postal_enter(
             summary={"contest": contest.code, "votes": sum(clean.values())},
         )
     return list(VoteCount.objects.filter(contest=contest, postal=True)), True
+
+
+def results_mark_demo(*, actor: Any = None, election: Election, note: str = "") -> bool:
+    """Mark an election's results as demonstration figures (every results page and download
+    then says so). Idempotent: True when newly marked."""
+    role = _require_any(actor, election)
+    with transaction.atomic():
+        mark, created = DemoResults.objects.get_or_create(
+            election=election, defaults={"note": note}
+        )
+        if created:
+            audit_record(
+                event_type=events.DEMO_MARKED,
+                actor=actor,
+                actor_role=role,
+                obj=mark,
+                summary={"election": election.code, "note": note},
+            )
+    return created
+
+
+def _require_any(actor: Any, election: Election) -> str:
+    contest = Contest.objects.filter(election=election).select_related("unit").first()
+    if actor is None or contest is None:
+        if actor is not None:
+            raise DomainError(
+                Code.NOT_FOUND, _("The election %(code)s has no contest.") % {"code": election.code}
+            )
+        return ""
+    return _require(actor, contest)

@@ -87,7 +87,9 @@ def vvpat_check_enter(
             field="station",
         )
     clean = _clean_counts(contest, paper, what=_("Station %(number)s") % {"number": station_number})
-    station = StationReturn.objects.get(contest=contest, number=station_number)
+    station = StationReturn.objects.get(
+        contest=contest, segment=draw.segment, number=station_number
+    )
     electronic = {
         str(c.nomination_id) if c.nomination_id else NOTA: c.votes for c in station.counts.all()
     }
