@@ -21,6 +21,7 @@ from nirvachan.meetings.api import router as meetings_router
 from nirvachan.monitoring.api import router as monitoring_router
 from nirvachan.results.api import router as results_router
 from nirvachan.roll.api import router as roll_router
+from nirvachan.roll.api_applications import router as roll_applications_router
 from nirvachan.station.api import router as station_router
 
 log = logging.getLogger("nirvachan.api")
@@ -119,4 +120,5 @@ api.add_router("/monitoring", monitoring_router)
 api.add_router("/results", results_router)
 api.add_router("/", station_router)  # /api/v1/station/… and /api/v1/turnout
 api.add_router("/", roll_router)  # /api/v1/roll/… and /api/v1/sms/… (paths named in the issue)
+api.add_router("/", roll_applications_router)  # /api/v1/roll/applications/form6|7|8
 API_VERSION = __version__

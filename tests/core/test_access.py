@@ -21,19 +21,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from nirvachan.api import api
-from nirvachan.core.roles import Role
+from nirvachan.core.roles import CAPABILITIES, Capability, Role
 from tests.factories import Geo, user
 
-VIEWERS = {
-    Role.COMMISSION_ADMIN,
-    Role.RETURNING_OFFICER,
-    Role.ASSISTANT_RETURNING_OFFICER,
-    Role.PRESIDING_OFFICER,
-    Role.OBSERVER,
-    Role.FINANCE_OFFICER,
-    Role.MEETING_SECRETARY,
-}
-CHANGERS = {Role.COMMISSION_ADMIN, Role.RETURNING_OFFICER}
+# Offices are seen by the holders of office.view and changed by those of office.change.
+VIEWERS = {role for role, caps in CAPABILITIES.items() if Capability.OFFICE_VIEW in caps}
+CHANGERS = {role for role, caps in CAPABILITIES.items() if Capability.OFFICE_CHANGE in caps}
 ANON = "anonymous"
 OWN, OTHER = "own", "other"
 

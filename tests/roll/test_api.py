@@ -209,10 +209,19 @@ class TestOfficers:
     def test_queue_verify_and_decide(self, roll: Roll, geo: Geo) -> None:
         e = elector(roll.g1, "1000000001")
         app = services.deletion_submit(elector=e, applicant_ref="X", reason="Dead")
-        po = Client()
-        po.force_login(user("po", Role.PRESIDING_OFFICER, geo.gopalganj))
-        queue = po.get("/api/v1/roll/applications").json()
+        presiding = Client()
+        presiding.force_login(user("pro", Role.PRESIDING_OFFICER, geo.gopalganj))
+        # A presiding officer sees the queue but the field report is the booth-level officer's.
+        queue = presiding.get("/api/v1/roll/applications").json()
         assert [a["id"] for a in queue["items"]] == [app.pk]
+        r = presiding.post(
+            f"/api/v1/roll/applications/{app.pk}/verify",
+            json.dumps({"report": "seen"}),
+            content_type="application/json",
+        )
+        assert r.status_code == 403
+        po = Client()
+        po.force_login(user("po", Role.BOOTH_LEVEL_OFFICER, geo.gopalganj))
         r = po.post(
             f"/api/v1/roll/applications/{app.pk}/verify",
             json.dumps({"report": "seen"}),

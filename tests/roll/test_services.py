@@ -166,6 +166,25 @@ class TestForm6:
         assert (app.status, app.decision_reason) == ("rejected", "Not resident")
         assert Elector.objects.count() == 0
 
+    def test_the_booth_level_officer_reports_and_the_ero_decides(
+        self, roll: Roll, geo: Geo
+    ) -> None:
+        app = _form6(roll, constituency=roll.gopalganj_ac, part=roll.g1, nid="1234567890")
+        blo = user("blo", Role.BOOTH_LEVEL_OFFICER, geo.gopalganj)
+        ero = user("ero", Role.ELECTORAL_REGISTRATION_OFFICER, geo.gopalganj)
+        watcher = user("obs", Role.OBSERVER, geo.gopalganj)
+        # An observer sees the roll but may not write the field report.
+        with pytest.raises(DomainError) as exc:
+            services.application_verify(actor=watcher, application=app, report="x")
+        assert exc.value.code == "out_of_scope"
+        services.application_verify(actor=blo, application=app, report="Lives here")
+        # The booth-level officer reports; only the registration officer decides.
+        with pytest.raises(DomainError) as exc:
+            services.application_decide(actor=blo, application=app, accept=True)
+        assert exc.value.code == "out_of_scope"
+        app = services.application_decide(actor=ero, application=app, accept=True)
+        assert app.status == "accepted" and app.elector is not None
+
     def test_out_of_scope_officer_may_not_decide(self, roll: Roll, geo: Geo) -> None:
         app = _form6(roll, constituency=roll.gopalganj_ac, part=roll.g1, nid="1234567890")
         officer = user("k", Role.COMMISSION_ADMIN, geo.kishoreganj)

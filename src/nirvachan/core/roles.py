@@ -15,6 +15,11 @@ class Role(models.TextChoices):
     OBSERVER = "observer", _("Observer")
     FINANCE_OFFICER = "finance_officer", _("Finance officer")
     MEETING_SECRETARY = "meeting_secretary", _("Meeting secretary")
+    ELECTORAL_REGISTRATION_OFFICER = (
+        "electoral_registration_officer",
+        _("Electoral registration officer"),
+    )
+    BOOTH_LEVEL_OFFICER = "booth_level_officer", _("Booth-level officer")
 
 
 class Capability(models.TextChoices):
@@ -28,6 +33,7 @@ class Capability(models.TextChoices):
     FINANCE_VIEW = "finance.view", _("See budgets and allocation orders")
     FINANCE_CHANGE = "finance.change", _("Draft and issue allocation orders")
     ROLL_VIEW = "roll.view", _("See full elector records and part listings")
+    ROLL_VERIFY = "roll.verify", _("Record field verification reports on roll applications")
     ROLL_MANAGE = "roll.manage", _("Decide Form 6/7/8 applications and import rolls")
     MONITORING_VIEW = "monitoring.view", _("See monitoring bodies, reports and incidents")
     MONITORING_CHANGE = "monitoring.change", _("Form bodies, file reports, handle incidents")
@@ -47,6 +53,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.ELECTION_VIEW,
             C.NOMINATION_MANAGE,
             C.ROLL_VIEW,
+            C.ROLL_VERIFY,
             C.ROLL_MANAGE,
             C.MONITORING_VIEW,
             C.MONITORING_CHANGE,
@@ -61,6 +68,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.ELECTION_VIEW,
             C.NOMINATION_MANAGE,
             C.ROLL_VIEW,
+            C.ROLL_VERIFY,
             C.ROLL_MANAGE,
             C.MONITORING_VIEW,
             C.MONITORING_CHANGE,
@@ -83,4 +91,9 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.FINANCE_OFFICER: frozenset({C.OFFICE_VIEW, C.FINANCE_VIEW, C.FINANCE_CHANGE}),
     Role.MEETING_SECRETARY: frozenset({C.OFFICE_VIEW, C.MEETING_VIEW, C.MEETING_CHANGE}),
+    # The roll's own officers (India: ERO per assembly constituency, BLO per part).
+    Role.ELECTORAL_REGISTRATION_OFFICER: frozenset(
+        {C.OFFICE_VIEW, C.ROLL_VIEW, C.ROLL_VERIFY, C.ROLL_MANAGE}
+    ),
+    Role.BOOTH_LEVEL_OFFICER: frozenset({C.ROLL_VIEW, C.ROLL_VERIFY}),
 }

@@ -12,7 +12,7 @@ from ninja.security import django_auth
 
 from nirvachan.core.api_support import ERRORS, page_out
 from nirvachan.core.selectors import paginate
-from nirvachan.roll import selectors, services, sms
+from nirvachan.roll import selectors, services, sms, throttle
 from nirvachan.roll.models import Application, Elector, Part
 from nirvachan.roll.schemas import (
     ApplicationDecideIn,
@@ -46,7 +46,7 @@ def _client(request: HttpRequest) -> str:
 
 def _count(request: HttpRequest, scope: str, client: str | None = None) -> None:
     limit, window = _limit(scope)
-    services.lookup_count(
+    throttle.count(
         client=client or _client(request), scope=scope, limit=limit, window_seconds=window
     )
 
@@ -110,9 +110,8 @@ def _application(a: Application) -> dict[str, Any]:
     summary="Find an elector by EPIC (or NID) number",
 )
 def elector_lookup(request: HttpRequest, epic: str) -> dict[str, Any]:
-    _count(request, "lookup")
-    key = selectors.key_parse(epic)
-    services.lookup_trail(client=_client(request), key=key)
+    limit, window = _limit("lookup")
+    key = throttle.lookup(client=_client(request), epic=epic, limit=limit, window_seconds=window)
     return selectors.public_record(selectors.elector_public(epic=key))
 
 

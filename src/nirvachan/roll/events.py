@@ -29,3 +29,15 @@ LOOKUP_BLOCKED = declare(
 IMPORT_STARTED = declare("roll.import.started", "A roll import started")
 IMPORT_COMPLETED = declare("roll.import.completed", "A roll import ended", Severity.NOTICE)
 CONSTITUENCY_CREATED = declare("roll.constituency_created", "An assembly constituency was created")
+DUPLICATES_LOADED = declare(
+    "roll.duplicates_loaded", "Possible duplicate pairs were loaded for review", Severity.NOTICE
+)
+DUPLICATE_CONFIRMED = declare(
+    "roll.duplicate_confirmed",
+    "An officer found two entries to be one person (a Form 7 notice follows)",
+    Severity.NOTICE,
+)
+DUPLICATE_DISMISSED = declare(
+    "roll.duplicate_dismissed", "An officer found two similar entries to be different people"
+)
+COUNTERS_PURGED = declare("roll.counters_purged", "Old lookup counters were deleted")

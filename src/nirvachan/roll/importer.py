@@ -48,6 +48,8 @@ COLUMNS = (
     "polling_station_name",
 )
 BATCH = 5000
+FAST_BATCH = 50_000  # rows of a Parquet batch
+CSV_BLOCK = 8 << 20  # bytes of a CSV chunk
 MAX_LISTED = 20
 _NUMERIC = ("epic", "dob", "age", "ac_no", "part_no", "serial_no", "polling_station_no")
 
@@ -139,6 +141,7 @@ class _Context:
     new_constituencies: int = 0
     new_parts: int = 0
     keys_cache: dict[str, str] = field(default_factory=dict)
+    empty_roll: bool = False
 
     def key_of(self, text: str) -> str:
         """name_key once per distinct name (a roll repeats names and relatives' names)."""
@@ -257,7 +260,13 @@ def _flush(
     reject: Callable[[int, dict[str, str], list[rules.RowError]], None],
 ) -> None:
     keys = [v[1] for _line, v in batch]
-    taken = set(Elector.objects.filter(key__in=keys).values_list("key", flat=True))
+    # Into a roll that was empty when the import began nothing can be taken already (and on
+    # PostgreSQL the key's index is dropped during such a load).
+    taken = (
+        set()
+        if ctx.empty_roll
+        else set(Elector.objects.filter(key__in=keys).values_list("key", flat=True))
+    )
     rows: list[tuple[Any, ...]] = []
     touched: dict[int, int] = {}
     part_numbers: dict[int, int] = {}
@@ -300,10 +309,14 @@ def _flush(
         )
         touched[part.pk] = max(touched.get(part.pk, 0), serial)
     if rows:
-        parts_serials = set(
-            Elector.objects.filter(
-                part_id__in=list(touched), serial__in=list({r[15] for r in rows})
-            ).values_list("part_id", "serial")
+        parts_serials = (
+            set()
+            if ctx.empty_roll
+            else set(
+                Elector.objects.filter(
+                    part_id__in=list(touched), serial__in=list({r[15] for r in rows})
+                ).values_list("part_id", "serial")
+            )
         )
         keep = []
         for r in rows:
@@ -377,6 +390,56 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
         )
 
 
+class _Unreadable(Exception):
+    """Arrow could not split the file (e.g. a quoted value spanning lines)."""
+
+
+def read_batches(path: Path) -> Iterator[Any]:
+    """The file as Arrow record batches of strings (the COLUMNS), streaming."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if path.suffix.lower() == ".parquet":
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=FAST_BATCH, columns=COLUMNS):
+            yield pa.RecordBatch.from_arrays(
+                [pc.cast(batch.column(c), pa.string()) for c in COLUMNS], names=list(COLUMNS)
+            )
+        return
+    import pyarrow.csv as pacsv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise DomainError(
+            RollErrorCode.VALIDATION,
+            _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)},
+        )
+    reader = pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(block_size=CSV_BLOCK),
+        parse_options=pacsv.ParseOptions(newlines_in_values=False),
+        convert_options=pacsv.ConvertOptions(
+            column_types={c: pa.string() for c in COLUMNS},
+            include_columns=list(COLUMNS),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+    try:
+        for batch in reader:
+            # A quoted value over several lines shifts line numbers (and Arrow may split the
+            # record): such files are read by the csv module, row by row.
+            for column in batch.columns:
+                if pc.any(pc.match_substring_regex(column, "[\r\n]")).as_py():
+                    raise _Unreadable("a value spans lines")
+            yield batch
+    except pa.ArrowInvalid as exc:
+        raise _Unreadable(str(exc)) from exc
+
+
 def roll_import(
     *,
     path: Path,
@@ -386,13 +449,36 @@ def roll_import(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Import a roll file. Without `rejects`, any invalid row refuses the whole file
-    (ImportRefused with the first 20 errors); with it, invalid rows are written there."""
-    result = ImportResult()
-    ctx = _Context(
-        units=_Units(),
-        qualifying_date=qualifying_date
-        or rules.qualifying_date_for(timezone.localdate(), services.qualifying_dates()),
+    (ImportRefused with the first 20 errors); with it, invalid rows are written there.
+
+    Chunks read by Arrow go through `bulkload.FastLoader` when all their rows are certainly
+    valid, and row by row otherwise; a file Arrow cannot split is read row by row throughout.
+    """
+    qualifying_date = qualifying_date or rules.qualifying_date_for(
+        timezone.localdate(), services.qualifying_dates()
     )
+    try:
+        return _run(path, rejects, actor, qualifying_date, progress, fast=True)
+    except _Unreadable:
+        if rejects is not None:
+            rejects.seek(0)
+            rejects.truncate()
+        return _run(path, rejects, actor, qualifying_date, progress, fast=False)
+
+
+def _run(
+    path: Path,
+    rejects: TextIO | None,
+    actor: Any,
+    qualifying_date: dt.date,
+    progress: Callable[[int], None] | None,
+    *,
+    fast: bool,
+) -> ImportResult:
+    from nirvachan.roll import bulkload
+
+    result = ImportResult()
+    ctx = _Context(units=_Units(), qualifying_date=qualifying_date)
     writer = None
     if rejects is not None:
         writer = csv.writer(rejects)
@@ -406,10 +492,11 @@ def roll_import(
             reason = "; ".join(f"{e.field}: {e.message}" for e in errs)
             writer.writerow([line, *(row.get(c, "") for c in COLUMNS), reason])
 
-    with transaction.atomic():
-        audit_record(event_type=events.IMPORT_STARTED, actor=actor, summary={"file": path.name})
-        batch: list[tuple[int, Any]] = []
-        for line, raw in read_rows(path):
+    batch: list[tuple[int, Any]] = []
+
+    def row_by_row(rows: Iterator[tuple[int, dict[str, str]]]) -> None:
+        nonlocal batch
+        for line, raw in rows:
             result.rows += 1
             value, errs = _validate(line, raw, ctx)
             if errs:
@@ -421,19 +508,60 @@ def roll_import(
                 batch = []
                 if progress:
                     progress(result.rows)
-        if batch:
-            _flush(ctx, batch, result, reject)
-        if progress:
-            progress(result.rows)
-        result.constituencies, result.parts = ctx.new_constituencies, ctx.new_parts
-        if result.rejected and rejects is None:
-            transaction.set_rollback(True)
-            raise ImportRefused(result.errors[:MAX_LISTED], result.rejected)
-        audit_record(
-            event_type=events.IMPORT_COMPLETED,
-            actor=actor,
-            summary={k: v for k, v in result.summary().items() if k != "errors"},
-        )
+
+    indexes = None
+    try:
+        with transaction.atomic():
+            audit_record(event_type=events.IMPORT_STARTED, actor=actor, summary={"file": path.name})
+            ctx.empty_roll = not Elector.objects.exists()
+            indexes = bulkload.Indexes.drop() if fast and ctx.empty_roll else None
+            if fast:
+                loader = bulkload.FastLoader(ctx, _part_for, timezone.now())
+                chunks: Iterator[tuple[Any, Any]] = (
+                    bulkload.pipeline(read_batches(path), loader.prepare)
+                    if ctx.empty_roll
+                    else ((chunk, None) for chunk in read_batches(path))
+                )
+                for chunk, prepared in chunks:
+                    line = result.rows + 2
+                    written = (
+                        loader.commit(prepared) if prepared is not None and not batch else None
+                    )
+                    if written is not None:
+                        result.rows += written
+                        result.imported += written
+                    else:
+                        row_by_row(
+                            (line + i, {k: v or "" for k, v in r.items()})
+                            for i, r in enumerate(chunk.to_pylist())
+                        )
+                    if batch and len(batch) < BATCH:
+                        _flush(ctx, batch, result, reject)
+                        batch = []
+                    if progress:
+                        progress(result.rows)
+                loader.finish()
+            else:
+                row_by_row(read_rows(path))
+            if batch:
+                _flush(ctx, batch, result, reject)
+            if progress:
+                progress(result.rows)
+            result.constituencies, result.parts = ctx.new_constituencies, ctx.new_parts
+            if result.rejected and rejects is None:
+                transaction.set_rollback(True)
+                raise ImportRefused(result.errors[:MAX_LISTED], result.rejected)
+            if indexes is not None:
+                indexes.restore()
+            audit_record(
+                event_type=events.IMPORT_COMPLETED,
+                actor=actor,
+                summary={k: v for k, v in result.summary().items() if k != "errors"},
+            )
+
+    finally:
+        if indexes is not None:
+            indexes.close()
     return result
 
 

@@ -198,6 +198,15 @@ class Application(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(db_index=True)
+    # Form 7 raised by an officer (the de-duplication review), not by a member of the public:
+    # outside the per-applicant daily limit and the burst count.
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -247,3 +256,50 @@ class LookupTrail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} run {self.run}"
+
+
+class DuplicatePair(models.Model):
+    """Two entries that may be one person, for the officer's review: a pair from the Splink
+    de-duplication output or a Form 6 flagged as a possible duplicate. `first` is the earlier
+    entry, `second` the later one (a "same person" verdict raises a Form 7 notice on it); a
+    "different people" verdict is kept so that the pair is never proposed again."""
+
+    class Source(models.TextChoices):
+        DEDUPE = "dedupe", _("De-duplication run")
+        FORM6 = "form6", _("Form 6 duplicate flag")
+
+    class Verdict(models.TextChoices):
+        OPEN = "open", _("Not reviewed")
+        SAME = "same", _("Same person")
+        DIFFERENT = "different", _("Different people")
+
+    first = models.ForeignKey(Elector, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Elector, on_delete=models.CASCADE, related_name="+")
+    probability = models.FloatField(_("match probability"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices)
+    verdict = models.CharField(
+        _("verdict"), max_length=10, choices=Verdict.choices, default=Verdict.OPEN
+    )
+    notice = models.ForeignKey(
+        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-probability", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="roll_pair_once"),
+            models.CheckConstraint(
+                condition=Q(first__lt=models.F("second")), name="roll_pair_ordered"
+            ),
+        ]
+        indexes = [models.Index(fields=["verdict", "second"], name="roll_pair_open")]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+
+    def __str__(self) -> str:
+        return f"{self.first_id}~{self.second_id} {self.verdict}"

@@ -106,6 +106,9 @@ def parse_iso_date(text: str) -> dt.date | None:
 
 
 SEQUENTIAL_STEP = 3  # a client stepping by at most this much counts as walking
+# Five sequential steps in a row block the client for an hour (anti-scraping).
+SEQUENTIAL_RUN_LIMIT = 5
+BLOCK_SECONDS = 3600
 
 
 def epic_parts(key: str) -> tuple[str, int]:

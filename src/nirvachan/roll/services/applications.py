@@ -171,26 +171,18 @@ def deletion_submit(
             refused = True
         else:
             refused = False
-            application = Application.objects.create(
-                form=Application.Form.DELETION,
-                constituency=elector.constituency,
-                part=elector.part,
+            application = deletion_notice_create(
                 elector=elector,
                 applicant_ref=applicant_ref,
                 reason=reason,
-                notice_date=today,
                 hearing_date=hearing_date,
-                submitted_at=now,
-            )
-            audit_record(
-                event_type=events.APPLICATION_SUBMITTED,
-                obj=application,
-                summary={"form": "7", "epic": elector.key, "hearing_date": str(hearing_date)},
+                now=now,
             )
             recent = Application.objects.filter(
                 form=Application.Form.DELETION,
                 part=elector.part,
                 submitted_at__gte=now - dt.timedelta(hours=1),
+                raised_by__isnull=True,
             )
             if recent.count() >= BURST_THRESHOLD:
                 newly = recent.filter(burst_flag=False).update(burst_flag=True)
@@ -213,6 +205,60 @@ def deletion_submit(
             % {"n": DELETIONS_PER_APPLICANT_PER_DAY},
             field="applicant",
         )
+    return application
+
+
+def deletion_submit_by_elector(*, elector: Elector, objector: Elector, reason: str) -> Application:
+    """A public Form 7: the objector (who may be the elector) is an elector of the same
+    constituency, as on ECI's form, and the daily limit counts per objector's number, so it
+    cannot be dodged by rewording the applicant's name."""
+    same_place = objector.constituency_id == elector.constituency_id
+    if objector.status != Elector.Status.ACTIVE or not same_place:
+        raise DomainError(
+            RollErrorCode.NOT_ELIGIBLE,
+            _("An objection is filed by an elector of the same constituency (%(ac)s).")
+            % {"ac": elector.constituency.name},
+            field="applicant",
+        )
+    return deletion_submit(elector=elector, applicant_ref=objector.key, reason=reason)
+
+
+def deletion_notice_create(
+    *,
+    elector: Elector,
+    applicant_ref: str,
+    reason: str,
+    hearing_date: dt.date,
+    now: dt.datetime,
+    raised_by: Any = None,
+    actor_role: str = "",
+) -> Application:
+    """The Form 7 row with its notice (today) and hearing, audited; the caller holds the
+    transaction and has made the checks (public limit, or the officer's scope)."""
+    application = Application.objects.create(
+        form=Application.Form.DELETION,
+        constituency=elector.constituency,
+        part=elector.part,
+        elector=elector,
+        applicant_ref=applicant_ref,
+        reason=reason,
+        notice_date=timezone.localdate(now),
+        hearing_date=hearing_date,
+        submitted_at=now,
+        raised_by=raised_by,
+    )
+    audit_record(
+        event_type=events.APPLICATION_SUBMITTED,
+        actor=raised_by,
+        actor_role=actor_role,
+        obj=application,
+        summary={
+            "form": "7",
+            "epic": elector.key,
+            "hearing_date": str(hearing_date),
+            "raised_by_officer": raised_by is not None,
+        },
+    )
     return application
 
 

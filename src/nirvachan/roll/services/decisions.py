@@ -18,6 +18,7 @@ from nirvachan.roll import events, rules
 from nirvachan.roll.errors import RollErrorCode
 from nirvachan.roll.models import Application, Elector, Part
 from nirvachan.roll.services._common import _next_serial, _nfc, _today
+from nirvachan.roll.services.duplicates import duplicate_pair_from_form6
 from nirvachan.roll.services.electors import elector_add
 
 # --- verification and decision -------------------------------------------------------------
@@ -25,7 +26,7 @@ from nirvachan.roll.services.electors import elector_add
 
 def application_verify(*, actor: Any, application: Application, report: str) -> Application:
     """The booth-level officer's field report."""
-    actor_role = require_scope(actor, Capability.ROLL_VIEW, application.constituency.unit)
+    actor_role = require_scope(actor, Capability.ROLL_VERIFY, application.constituency.unit)
     report = _nfc(report)
     if not report:
         raise DomainError(RollErrorCode.VALIDATION, _("The report is empty."), field="report")
@@ -72,7 +73,7 @@ def _accept(actor: Any, application: Application) -> Elector | None:
             )
         kind = rules.key_kind_for(application.constituency.country)
         key = application.changes.get("nid", "") if kind == "nid" else _generated_epic(application)
-        return elector_add(
+        added = elector_add(
             actor=actor,
             part=part,
             key=key,
@@ -85,6 +86,11 @@ def _accept(actor: Any, application: Application) -> Elector | None:
             address=application.address,
             application=application,
         )
+        flagged = application.possible_duplicate
+        if flagged is not None and flagged.status == Elector.Status.ACTIVE:
+            # The officer accepted despite the flag: the two entries go to the review page.
+            duplicate_pair_from_form6(existing=flagged, new=added)
+        return added
     elector = Elector.objects.select_for_update().get(pk=application.elector_id)
     if application.form == Application.Form.DELETION:
         elector.status = Elector.Status.DELETED

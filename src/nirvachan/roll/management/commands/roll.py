@@ -50,7 +50,7 @@ class Command(BaseCommand):
             raise CommandError("--threshold must be between 0 and 1")
         started = time.perf_counter()
         try:
-            records = list(selectors.dedupe_records(state=options["state"]))
+            records = selectors.dedupe_table(state=options["state"])
         except DomainError as exc:
             raise CommandError(exc.message) from None
         pairs = dedupe.find_duplicates(records, threshold=threshold)
