@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -91,6 +92,9 @@ API: dict[tuple[str, str], Callable[[str, str], int]] = {
     ("GET", "/api/v1/monitoring/expenses"): authenticated,
     ("POST", "/api/v1/monitoring/expenses"): create,
     ("GET", "/api/v1/monitoring/expenses/totals"): authenticated,
+    ("POST", "/api/v1/monitoring/expenses/{expense_id}/correct"): change(201),
+    ("GET", "/api/v1/monitoring/rules"): authenticated,
+    ("POST", "/api/v1/monitoring/rules"): commission,
 }
 # Page POSTs without form data: a changer is sent back to the page with the error message.
 PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
@@ -109,6 +113,15 @@ PAGES: dict[tuple[str, str], Callable[[str, str], int]] = {
     ("POST", "monitoring/circulars/recipients/<int:recipient_id>/acknowledge/"): page(change(302)),
     ("GET", "monitoring/expenses/"): page(authenticated),
     ("POST", "monitoring/expenses/add/"): page(lambda role, target: 422),
+    ("GET", "monitoring/expenses/limits/"): page(authenticated),
+    ("POST", "monitoring/expenses/limits/"): page(lambda role, target: 422),
+    ("POST", "monitoring/expenses/<int:expense_id>/correct/"): page(change(302)),
+    ("POST", "monitoring/expenses/<int:expense_id>/withdraw/"): page(change(302)),
+    ("GET", "monitoring/rules/"): page(authenticated),
+    ("POST", "monitoring/rules/save/"): page(lambda role, target: 422),
+    # rules are the commission's (a country scope): no district-placed holder may remove one
+    ("POST", "monitoring/rules/<int:rule_id>/delete/"): page(commission),
+    ("GET", "monitoring/notices/<int:notice_id>/"): page(view),
     ("GET", "monitoring/report/"): public(200),
     ("GET", "monitoring/follow/"): public(200),
 }
@@ -162,6 +175,19 @@ BODIES: dict[tuple[str, str], Callable[[str, dict[str, Any]], dict[str, Any]]] =
         "on": "2022-10-10",
         "amount": "25000",
     },
+    ("POST", "/api/v1/monitoring/expenses/{expense_id}/correct"): lambda t, o: {
+        "amount": "900",
+        "category": "publicity",
+        "on": "2022-10-01",
+        "reason": "Matrix correction",
+    },
+    ("POST", "/api/v1/monitoring/rules"): lambda t, o: {
+        "election": ELECTION,
+        "body_kind": "team",
+        "code": "weekly",
+        "kind": "periodic",
+        "every_days": 5,
+    },
     ("POST", "/api/v1/monitoring/circulars/{circular_id}/issue"): lambda t, o: {
         "recipients": [{"unit": _unit(t)}],
         "ack_days": 3,
@@ -171,6 +197,7 @@ BODIES: dict[tuple[str, str], Callable[[str, dict[str, Any]], dict[str, Any]]] =
 
 def objects(geo: Any) -> dict[str, dict[str, Any]]:
     from nirvachan.monitoring import services
+    from nirvachan.monitoring.models import ReportingRule
     from tests.monitoring.factories import election, team
 
     e = election(ELECTION)
@@ -213,7 +240,38 @@ def objects(geo: Any) -> dict[str, dict[str, Any]]:
             recipients=[services.Recipient(unit)],
         )
         recipients[target] = issued.recipients.get().pk
+    expenses, notices = {}, {}
+    for target, unit, t in ((OWN, geo.gopalganj, own), (OTHER, geo.kishoreganj, other)):
+        expenses[target] = services.expense_record(
+            actor=None,
+            election=e,
+            unit=unit,
+            candidate="Matrix candidate",
+            source="statement",
+            category="publicity",
+            on=dt.date(2022, 10, 1),
+            amount=Decimal("1000"),
+        ).pk
+        violation = services.incident_report(
+            actor=None,
+            election=e,
+            unit=unit,
+            kind="code_of_conduct",
+            description="Posters on a school wall",
+            occurred_at=timezone.now() - dt.timedelta(hours=2),
+            by_candidate=True,
+            candidate="Matrix candidate",
+        )
+        for step in ("assigned", "verified", "action"):
+            services.incident_move(
+                actor=None, incident=violation, status=step, team=t, action="warning"
+            )
+        notices[target] = violation.pk
+    rules = list(ReportingRule.objects.filter(election=e).order_by("pk")[:2])
     return {
+        "expense_id": expenses,
+        "notice_id": notices,
+        "rule_id": {OWN: rules[0].pk, OTHER: rules[1].pk},
         "circular_id": {OWN: drafts[OWN].pk, OTHER: drafts[OTHER].pk},
         "recipient_id": recipients,
         "body_id": {OWN: own.pk, OTHER: other.pk},

@@ -107,6 +107,7 @@ class TestApi:
         assert bad.status_code == 409
         assert Incident.objects.get(pk=iid).status == "assigned"
         dash = ro.get("/api/v1/monitoring/dashboard").json()
+        assert dash["level"] == "district" and dash["election"] == "zp2022-gop"
         assert dash["incidents_open"] == 1
         assert dash["bodies"][0]["missing"] == 7
 
@@ -116,7 +117,7 @@ class TestPages:
     @pytest.mark.parametrize("lang", ["bn", "hi", "en"])
     def test_dashboard_and_body_pages(self, geo: Geo, ro: Client, lang: str) -> None:
         body = team(election(), geo.kotalipara)
-        ro.cookies["django_language"] = lang
+        ro.cookies["nirvachan_language"] = lang
         assert ro.get("/monitoring/").status_code == 200
         page = ro.get(f"/monitoring/bodies/{body.pk}/")
         assert page.status_code == 200 and "Md. Karim" in page.content.decode()

@@ -47,3 +47,36 @@ def test_add_a_shadow_line_and_see_the_alert(page: Any, tx_geo: Geo) -> None:
     page.goto("/monitoring/")
     alert = page.locator("[data-testid=expense-alerts] [data-status]")
     assert alert.get_attribute("data-status") == "alert"
+
+
+def test_commission_dashboard_drills_down_to_a_body(page: Any, tx_geo: Geo) -> None:
+    """The commission administrator sees districts worst first with escalations and the charts,
+    opens Gopalganj, then one of its bodies."""
+    from tests.monitoring.factories import team
+
+    user("admin", Role.COMMISSION_ADMIN, tx_geo.bd, preferred_language="bn")
+    e = election()
+    body = team(e, tx_geo.kotalipara)
+    team(e, tx_geo.kuliarchar, "Vigilance team 9")
+    first = body.obligations.order_by("due_on").first()
+    assert first is not None
+    services.report_submit(actor=None, body=body, obligation=first, situation="শান্ত")
+    page.goto("/login/")
+    page.get_by_label("User name").fill("admin")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/dashboard/")
+    page.goto("/monitoring/")
+    rows = page.locator("[data-testid=district-rows] tbody tr")
+    assert rows.count() == 2
+    # Kishoreganj's team reported nothing: 7 escalated, so it comes first
+    assert rows.nth(0).get_attribute("data-district") == "BD-DIS-45"
+    assert rows.nth(0).locator("[data-escalated]").inner_text() == "✖ কমিশনে উত্থাপিত ৭"
+    assert page.get_by_role("img", name="নির্ধারিত তারিখ অনুযায়ী প্রতিবেদনের পূর্ণতা").is_visible()
+    page.get_by_role("link", name="গোপালগঞ্জ").first.click()
+    page.wait_for_url("**district=BD-DIS-51**")
+    body_row = page.locator(f"[data-testid=body-rows] tr[data-body='{body.pk}']")
+    assert body_row.locator("[data-escalated]").get_attribute("data-escalated") == "6"
+    body_row.get_by_role("link", name=body.name).click()
+    page.wait_for_url(f"**/monitoring/bodies/{body.pk}/")
+    assert page.get_by_role("heading", level=1).inner_text() == body.name

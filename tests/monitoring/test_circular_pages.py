@@ -112,7 +112,7 @@ class TestCircularPages:
             actor=None, circular=circular, recipients=[services.Recipient(geo.gopalganj)]
         )
         ro = _client("ro", Role.RETURNING_OFFICER, geo.gopalganj)
-        ro.cookies["django_language"] = lang
+        ro.cookies["nirvachan_language"] = lang
         dash = ro.get("/monitoring/").content.decode()
         assert "নং-১৭.০০.০০০০.০৭৯.৩৯.০১৩.২২-৬৭৯" in dash
         assert "/monitoring/circulars/" in dash

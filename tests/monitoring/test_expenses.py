@@ -147,7 +147,7 @@ class TestPages:
                 source=source, category="vehicles", on=dt.date(2022, 10, 2),
                 amount=Decimal(amount), note=f"{source} note",
             )  # fmt: skip
-        ro.cookies["django_language"] = lang
+        ro.cookies["nirvachan_language"] = lang
         page = ro.get("/monitoring/expenses/?election=zp2022-gop")
         assert page.status_code == 200
         html = page.content.decode()

@@ -165,16 +165,14 @@ class TestObligations:
         )
         ro = user("ro", Role.RETURNING_OFFICER, geo.gopalganj)
         data = selectors.dashboard_for_user(ro, now=at(D(2022, 10, 13)))
-        row = data["bodies"][0]
-        assert {k: row[k] for k in ("due", "on_time", "late", "missing", "escalated")} == {
-            "due": 4,
-            "on_time": 1,
-            "late": 0,
-            "missing": 2,
-            "escalated": 2,
-        }
+        assert data.level == "district"
+        row = data.rows.object_list[0]
+        c = row.counts
+        assert (row.id, c.due, c.on_time, c.late, c.missing) == (body.pk, 4, 1, 0, 2)
+        assert c.escalated == 2
+        assert c.oldest_escalated == o.due_at + dt.timedelta(days=7)  # the first is reported
         other = user("ro2", Role.RETURNING_OFFICER, geo.kishoreganj)
-        assert selectors.dashboard_for_user(other)["bodies"] == []
+        assert list(selectors.dashboard_for_user(other).rows) == []
 
 
 @pytest.mark.django_db

@@ -6,13 +6,16 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.security import django_auth
 
 from nirvachan.core.api_support import ERRORS, page_out
+from nirvachan.core.errors import DomainError
 from nirvachan.core.selectors import paginate, unit_get
 from nirvachan.monitoring import selectors, services
-from nirvachan.monitoring.models import Body, Circular, Expense, Incident
+from nirvachan.monitoring.errors import MonitoringErrorCode
+from nirvachan.monitoring.models import Body, Circular, Expense, Incident, ReportingRule
 from nirvachan.monitoring.schemas import (
     BodyCreateIn,
     BodyListOut,
@@ -22,6 +25,7 @@ from nirvachan.monitoring.schemas import (
     CircularListOut,
     CircularOut,
     DashboardOut,
+    ExpenseCorrectIn,
     ExpenseLimitListOut,
     ExpenseLimitOut,
     ExpenseLimitSetIn,
@@ -39,6 +43,9 @@ from nirvachan.monitoring.schemas import (
     RecipientAckOut,
     ReportOut,
     ReportSubmitIn,
+    RuleListOut,
+    RuleOut,
+    RuleSetIn,
 )
 
 router = Router(tags=["monitoring"], auth=django_auth)
@@ -143,6 +150,14 @@ def incident_report(request: HttpRequest, payload: IncidentReportIn) -> Status:
     """Officers and citizens (no login) report an incident; citizens get a follow-up code."""
     actor = request.user if request.user.is_authenticated else None
     data = payload.dict()
+    if data["response_minutes"] is None:
+        data["response_minutes"] = services.RESPONSE_MINUTES
+    elif actor is None:
+        raise DomainError(
+            MonitoringErrorCode.VALIDATION,
+            _("Only an officer sets the response time."),
+            field="response_minutes",
+        )
     incident = services.incident_report(
         actor=actor,
         election=selectors.election_get(code=data.pop("election")),
@@ -193,21 +208,69 @@ def incident_move(
 
 
 @router.get("/dashboard", response={200: DashboardOut, **ERRORS})
-def dashboard(request: HttpRequest) -> dict[str, Any]:
-    data = selectors.dashboard_for_user(request.user)
+def dashboard(
+    request: HttpRequest, election: str = "", district: str = "", page: int = 1
+) -> dict[str, Any]:
+    """The commission's rows per district (a scope above districts) or a returning officer's
+    rows per body; totals, escalations (overdue > 24 h), completeness by due date, incidents by
+    type and area (handled within the response deadline)."""
+    data = selectors.dashboard_for_user(
+        request.user,
+        election=selectors.election_get(code=election) if election else None,
+        district=selectors.district_for_user(request.user, district) if district else None,
+        page=page,
+    )
+    counts = ("due", "on_time", "late", "missing", "escalated")
+    incident_counts = ("incidents_open", "incidents_overdue")
+
+    def stat(key: str, s: selectors.IncidentStat) -> dict[str, Any]:
+        return {"key": key, "total": s.total, "handled": s.handled, "within": s.within}
+
+    rows = [
+        {
+            "id": r.id,
+            "code": r.code,
+            "name": r.name,
+            "bodies": r.bodies,
+            **{k: getattr(r.counts, k) for k in counts + incident_counts},
+        }
+        for r in data.rows.object_list
+    ]
     return {
+        "level": data.level,
+        "election": data.election.code if data.election else None,
+        "district": data.district.code if data.district else None,
+        "page": data.rows.number,
+        "pages": data.rows.paginator.num_pages,
+        "districts": rows if data.level == "commission" else [],
         "bodies": [
+            {"body": r["id"], "unit": r["code"], **{k: r[k] for k in ("name", *counts)}}
+            for r in rows
+        ]
+        if data.level == "district"
+        else [],
+        "totals": {k: getattr(data.totals, k) for k in counts + incident_counts},
+        "incidents_open": data.totals.incidents_open,
+        "incidents_overdue": data.totals.incidents_overdue,
+        "escalated": data.escalated_total,
+        "escalations": [
             {
-                "body": r["body_id"],
-                "name": r["body__name"],
-                "unit": r["body__unit__code"],
-                **{k: r[k] for k in ("due", "on_time", "late", "missing", "escalated")},
+                "body": e.body,
+                "body_name": e.body_name,
+                "district": e.district,
+                "count": e.count,
+                "oldest_due_at": e.oldest_due_at,
+                "hours_overdue": e.hours_overdue,
             }
-            for r in data["bodies"]
+            for e in data.escalations
         ],
-        "incidents_open": data["incidents_open"],
-        "incidents_overdue": data["incidents_overdue"],
-        "expense_alerts": [_total(t) for t in data["expense_alerts"]],
+        "completeness": [
+            {"day": d.day, "total": d.total, "on_time": d.on_time, "late": d.late}
+            for d in data.completeness
+        ],
+        "incidents_by_kind": [stat(s.key, s) for s in data.by_kind],
+        "incidents_by_area": [stat(s.key, s) for _name, s in data.by_area],
+        "expense_alerts": [_total(t) for t in data.expense_alerts],
     }
 
 
@@ -233,6 +296,7 @@ def _expense(e: Expense) -> dict[str, Any]:
         "election": e.election.code,
         "unit": e.unit.code,
         **{f: getattr(e, f) for f in ("candidate", "source", "category", "on", "amount", "note")},
+        "replaces": e.replaces_id,
     }
 
 
@@ -283,11 +347,52 @@ def expense_record(request: HttpRequest, payload: ExpenseRecordIn) -> Status:
     return Status(201, _expense(expense))
 
 
+@router.post("/expenses/{expense_id}/correct", response={201: ExpenseOut, **ERRORS})
+def expense_correct(request: HttpRequest, expense_id: int, payload: ExpenseCorrectIn) -> Status:
+    """Correct a line: the new line replaces it; the old one is kept, superseded, with the
+    reason (409 if it was already corrected or withdrawn)."""
+    expense = selectors.expense_get_for_user(request.user, expense_id, for_change=True)
+    new = services.expense_correct(actor=request.user, expense=expense, **payload.dict())
+    return Status(201, _expense(new))
+
+
 @router.get("/expenses/totals", response={200: ExpenseTotalListOut, **ERRORS})
 def expense_totals(request: HttpRequest, election: str = "") -> dict[str, Any]:
     """Running totals per candidate; status ok, alert (80 % of the limit) or breach."""
     chosen = selectors.election_get(code=election) if election else None
     return {"items": [_total(t) for t in selectors.expense_totals(request.user, election=chosen)]}
+
+
+# --- reporting rules -------------------------------------------------------------------------
+
+
+def _rule(r: ReportingRule) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "election": r.election.code,
+        **{
+            f: getattr(r, f)
+            for f in ("body_kind", "code", "kind", "every_days", "window_days", "offset_days")
+        },
+    }
+
+
+@router.get("/rules", response={200: RuleListOut, **ERRORS})
+def rule_list(request: HttpRequest, election: str = "") -> dict[str, Any]:
+    """An election's reporting rules (the seed's defaults until the commission changes them);
+    no election, no rules."""
+    if not election:
+        return {"items": []}
+    return {"items": [_rule(r) for r in selectors.rules_of(selectors.election_get(code=election))]}
+
+
+@router.post("/rules", response={200: RuleOut, **ERRORS})
+def rule_set(request: HttpRequest, payload: RuleSetIn) -> dict[str, Any]:
+    """Add or change a rule (commission administrator of the election's country); the future
+    obligations are regenerated, past and reported ones kept."""
+    data = payload.dict()
+    election = selectors.election_get(code=data.pop("election"))
+    return _rule(services.rule_set(actor=request.user, election=election, **data))
 
 
 # --- circulars ---------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 The Zila Parishad election zp2022-gop (Gopalganj, poll 17 Oct 2022) gets the bodies of BEC
 circular 6 (seed 000, in data/), obligations from its poll date, reports on time and late, and
-incidents in several states.
+incidents in several states (with the monitoring cell's reports on them, due by each incident's
+response deadline).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils import timezone
 from nirvachan.core.models import AdminUnit
 from nirvachan.elections.models import Election
 from nirvachan.monitoring import services
-from nirvachan.monitoring.models import Body
+from nirvachan.monitoring.models import Body, Obligation
 from nirvachan.monitoring.services import MemberData
 
 FORMED = dt.date(2022, 9, 20)
@@ -113,6 +114,18 @@ def demo_load() -> dict[str, int]:
                 reason="duplicate" if step == "dropped" else "",
                 at=when + dt.timedelta(minutes=40 * k),
             )  # fmt: skip
+    # the event-driven obligations the incidents created: two answered (on time, late), one not
+    for n, o in enumerate(
+        Obligation.objects.filter(body__election=election, incident__isnull=False).order_by("pk")
+    ):
+        if n % 3 == 2:
+            continue
+        services.report_submit(
+            actor=None, body=o.body, obligation=o,
+            situation="Team sent to the spot; the situation is under control.",
+            at=o.due_at + (dt.timedelta(hours=2) if n % 3 == 1 else -dt.timedelta(minutes=30)),
+        )  # fmt: skip
+        reports += 1
     services.expense_limit_set(
         actor=None, country="BD", election_kind="local", amount=Decimal("500000")
     )

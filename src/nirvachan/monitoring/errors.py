@@ -14,3 +14,4 @@ class MonitoringErrorCode(ErrorCode):
     CIRCULAR_DUPLICATE = "circular_duplicate_memo", 409
     CIRCULAR_NOT_DRAFT = "circular_not_draft", 409
     ALREADY_ACKNOWLEDGED = "circular_already_acknowledged", 409
+    EXPENSE_SUPERSEDED = "expense_superseded", 409

@@ -19,6 +19,11 @@ NOTICE_ISSUED = declare(
     Severity.NOTICE,
 )
 EXPENSE_RECORDED = declare("monitoring.expense_recorded", "A candidate's expense was recorded")
+EXPENSE_CORRECTED = declare(
+    "monitoring.expense_corrected",
+    "An expense line was corrected or withdrawn (the old line is kept)",
+    Severity.NOTICE,
+)
 LIMIT_SET = declare("monitoring.limit_set", "An expense limit was set")
 CIRCULAR_DRAFTED = declare("monitoring.circular_drafted", "A circular was drafted")
 CIRCULAR_ISSUED = declare(

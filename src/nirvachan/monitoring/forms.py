@@ -7,7 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nirvachan.monitoring.models import COPY_PURPOSE_BN, Expense, Incident
+from nirvachan.core.models import Country
+from nirvachan.elections.models import Election
+from nirvachan.monitoring.models import (
+    COPY_PURPOSE_BN,
+    BodyKind,
+    Expense,
+    Incident,
+    ReportingRule,
+)
 
 
 class IncidentForm(forms.Form):
@@ -77,3 +85,33 @@ class ExpenseForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     amount = forms.DecimalField(label=_("Amount"), max_digits=16, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class RuleForm(forms.Form):
+    election = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    body_kind = forms.ChoiceField(label=_("Body type"), choices=BodyKind.choices)
+    code = forms.CharField(label=_("Code"), max_length=40)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ReportingRule.Kind.choices)
+    every_days = forms.IntegerField(label=_("Every (days)"), initial=0, min_value=0)
+    window_days = forms.IntegerField(
+        label=_("Window (days before the poll)"), initial=0, min_value=0
+    )
+    offset_days = forms.IntegerField(label=_("Days from the poll (negative: before)"), initial=0)
+
+
+class ExpenseLimitForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), choices=Country.choices)
+    election_kind = forms.ChoiceField(label=_("Election type"), choices=Election.Kind.choices)
+    amount = forms.DecimalField(label=_("Limit"), max_digits=16, decimal_places=2)
+
+
+class ExpenseCorrectForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=Expense.Category.choices)
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.DecimalField(label=_("Amount"), max_digits=16, decimal_places=2)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    reason = forms.CharField(label=_("Reason for the change"), max_length=300)
+
+
+class ExpenseWithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the change"), max_length=300)

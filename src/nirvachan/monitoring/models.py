@@ -25,6 +25,11 @@ class BodyKind(models.TextChoices):
 class Body(models.Model):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    # The district the unit lies in (the unit itself for a district body; null above districts):
+    # the dashboards group by it without walking the tree.
+    district = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(_("type"), max_length=20, choices=BodyKind.choices)
     name = models.CharField(_("name"), max_length=300)
     formed_on = models.DateField(_("formed on"))
@@ -104,7 +109,14 @@ class Obligation(models.Model):
     due_on = models.DateField(_("due on"))
     due_at = models.DateTimeField(_("deadline"))
     poll_date = models.DateField(_("poll date used"))
+    # Event-driven obligations (a report on one incident) name the incident; scheduled ones don't.
+    incident = models.ForeignKey(
+        "Incident", on_delete=models.PROTECT, null=True, blank=True, related_name="obligations"
+    )
     superseded_at = models.DateTimeField(null=True, blank=True)
+    # The time of the report that answered it (a copy of Report.submitted_at, written in the same
+    # transaction), so the dashboards count on time / late / missing without a join.
+    reported_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -112,11 +124,32 @@ class Obligation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "code", "due_on"],
-                condition=Q(superseded_at__isnull=True),
+                condition=Q(superseded_at__isnull=True, incident__isnull=True),
                 name="monitoring_obligation_once",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["body", "code", "incident"],
+                condition=Q(incident__isnull=False),
+                name="monitoring_obligation_event_once",
+            ),
         ]
-        indexes = [models.Index(fields=["due_at"], name="monitoring_obl_due_at")]
+        indexes = [
+            models.Index(fields=["due_at"], name="monitoring_obl_due_at"),
+            # the dashboards' aggregates read only this (covering: superseded_at is listed so the
+            # WHERE needs no table row; partial: current obligations only)
+            models.Index(
+                fields=["body", "due_on", "due_at", "reported_at", "superseded_at"],
+                condition=Q(superseded_at__isnull=True),
+                name="monitoring_obl_dash",
+            ),
+            # completeness by due date: the same columns in date order (PostgreSQL reads a
+            # date range from it; SQLite prefers the one above)
+            models.Index(
+                fields=["due_on", "body", "due_at", "reported_at", "superseded_at"],
+                condition=Q(superseded_at__isnull=True),
+                name="monitoring_obl_day",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.body} · {self.code} · {self.due_on:%Y-%m-%d}"
@@ -173,6 +206,9 @@ class Incident(models.Model):
 
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"))
     location = models.CharField(_("location"), max_length=300, blank=True)
@@ -217,7 +253,10 @@ class Incident(models.Model):
                 name="monitoring_incident_anonymous",
             ),
         ]
-        indexes = [models.Index(fields=["status", "deadline_at"], name="monitoring_inc_open")]
+        indexes = [
+            models.Index(fields=["status", "deadline_at"], name="monitoring_inc_open"),
+            models.Index(fields=["election", "district"], name="monitoring_inc_district"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.follow_code} · {self.get_kind_display()}"
@@ -286,6 +325,15 @@ class Expense(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    # A correction is a new line that `replaces` the old one; the old line is kept, marked
+    # superseded (a withdrawal supersedes it without a replacement). Totals count current lines.
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
+    )
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
+    change_reason = models.CharField(_("reason for the change"), max_length=300, blank=True)
+    withdraw_reason = models.CharField(_("reason for the change"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["candidate", "on", "pk"]

@@ -94,6 +94,8 @@ class IncidentReportIn(Schema):
     contact_phone: str = ""
     by_candidate: bool = False
     candidate: str = ""
+    # officers only: the response deadline in minutes (default 100)
+    response_minutes: int | None = None
 
 
 class IncidentMoveIn(Schema):
@@ -163,10 +165,62 @@ class ExpenseTotalOut(Schema):
     status: str
 
 
-class DashboardOut(Schema):
-    bodies: list[DashboardBodyOut]
+class DashboardCountsOut(Schema):
+    due: int
+    on_time: int
+    late: int
+    missing: int
+    escalated: int
     incidents_open: int
     incidents_overdue: int
+
+
+class DashboardDistrictOut(DashboardCountsOut):
+    id: int
+    code: str
+    name: str
+    bodies: int
+
+
+class EscalationOut(Schema):
+    body: int
+    body_name: str
+    district: str
+    count: int
+    oldest_due_at: dt.datetime
+    hours_overdue: int
+
+
+class CompletenessOut(Schema):
+    day: dt.date
+    total: int
+    on_time: int
+    late: int
+
+
+class IncidentStatOut(Schema):
+    key: str
+    total: int
+    handled: int
+    within: int
+
+
+class DashboardOut(Schema):
+    level: str
+    election: str | None
+    district: str | None
+    page: int
+    pages: int
+    districts: list[DashboardDistrictOut]
+    bodies: list[DashboardBodyOut]
+    totals: DashboardCountsOut
+    incidents_open: int
+    incidents_overdue: int
+    escalated: int
+    escalations: list[EscalationOut]
+    completeness: list[CompletenessOut]
+    incidents_by_kind: list[IncidentStatOut]
+    incidents_by_area: list[IncidentStatOut]
     expense_alerts: list[ExpenseTotalOut]
 
 
@@ -207,6 +261,7 @@ class ExpenseOut(Schema):
     on: dt.date
     amount: Decimal
     note: str
+    replaces: int | None = None
 
 
 class ExpenseListOut(Schema):
@@ -308,3 +363,36 @@ class RecipientAckOut(Schema):
     circular: int
     acknowledged_at: dt.datetime
     late: bool
+
+
+class ExpenseCorrectIn(Schema):
+    amount: Decimal
+    category: str
+    on: dt.date
+    reason: str
+    note: str = ""
+
+
+class RuleOut(Schema):
+    id: int
+    election: str
+    body_kind: str
+    code: str
+    kind: str
+    every_days: int
+    window_days: int
+    offset_days: int
+
+
+class RuleListOut(Schema):
+    items: list[RuleOut]
+
+
+class RuleSetIn(Schema):
+    election: str
+    body_kind: str
+    code: str
+    kind: str
+    every_days: int = 0
+    window_days: int = 0
+    offset_days: int = 0

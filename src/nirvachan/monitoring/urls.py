@@ -24,6 +24,13 @@ urlpatterns = [
     ),
     path("expenses/", views.expenses, name="expenses"),
     path("expenses/add/", views.expense_add, name="expense_add"),
+    path("expenses/limits/", views.expense_limits, name="expense_limits"),
+    path("expenses/<int:expense_id>/correct/", views.expense_correct, name="expense_correct"),
+    path("expenses/<int:expense_id>/withdraw/", views.expense_withdraw, name="expense_withdraw"),
+    path("rules/", views.rules, name="rules"),
+    path("rules/save/", views.rule_save, name="rule_save"),
+    path("rules/<int:rule_id>/delete/", views.rule_delete, name="rule_delete"),
+    path("notices/<int:notice_id>/", views.incident_notice_pdf, name="incident_notice"),
     path("report/", views.public_report, name="public_report"),
     path("follow/", views.follow, name="follow"),
 ]

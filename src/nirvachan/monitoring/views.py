@@ -16,28 +16,86 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nirvachan.core.errors import DomainError
 from nirvachan.core.forms import add_domain_error
+from nirvachan.core.models import Country
 from nirvachan.core.pdf import render_pdf
 from nirvachan.core.selectors import paginate, unit_get
 from nirvachan.core.views import error_page
-from nirvachan.monitoring import selectors, services
-from nirvachan.monitoring.forms import CircularForm, ExpenseForm, IncidentForm
-from nirvachan.monitoring.models import Incident
+from nirvachan.elections.models import Election
+from nirvachan.monitoring import charts, selectors, services
+from nirvachan.monitoring.forms import (
+    CircularForm,
+    ExpenseCorrectForm,
+    ExpenseForm,
+    ExpenseLimitForm,
+    ExpenseWithdrawForm,
+    IncidentForm,
+    RuleForm,
+)
+from nirvachan.monitoring.models import BodyKind, Expense, Incident
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    data = selectors.dashboard_for_user(request.user)
-    peak = max((r["total"] for r in data["completeness"]), default=0)
+    """The commission's dashboard (one row per district) or a returning officer's (one row per
+    body of the district), for one election; `?district=CODE` drills down to one district."""
+    code = request.GET.get("election", "").strip()
+    district_code = request.GET.get("district", "").strip()
+    try:
+        election = selectors.election_get(code=code) if code else None
+        district = (
+            selectors.district_for_user(request.user, district_code) if district_code else None
+        )
+    except DomainError as exc:
+        return error_page(request, exc)
+    data = selectors.dashboard_for_user(
+        request.user, election=election, district=district, page=request.GET.get("page")
+    )
+    query = {"election": data.election.code} if data.election else {}
+    if district is not None:
+        query["district"] = district.code
     return render(
         request,
         "monitoring/dashboard.html",
         {
             "active": "monitoring",
             "data": data,
-            "peak": peak or 1,
+            "query": urlencode(query),
+            "election_query": urlencode({k: v for k, v in query.items() if k == "election"}),
+            "completeness_chart": charts.completeness_chart(
+                _("Report completeness by due date"),
+                data.completeness,
+                labels={
+                    "on_time": _("on time"),
+                    "late": _("late"),
+                    "missing": _("missing"),
+                    "of": _("of"),
+                },
+            ),
+            "kind_chart": charts.incident_chart(
+                _("Incidents by type"),
+                [(_kind_label(s.key), s) for s in data.by_kind],
+                labels=_incident_labels(),
+            ),
+            "area_chart": charts.incident_chart(
+                _("Incidents by area"), data.by_area, labels=_incident_labels()
+            ),
+            "by_kind": [(_kind_label(s.key), s) for s in data.by_kind],
             "circulars": selectors.circulars_received(request.user),
+            "circulars_sent": selectors.circulars_sent(request.user),
         },
     )
+
+
+def _kind_label(key: str) -> str:
+    return str(dict(Incident.Kind.choices).get(key, key))
+
+
+def _incident_labels() -> dict[str, str]:
+    return {
+        "within": _("handled within the deadline"),
+        "late": _("handled after the deadline"),
+        "open": _("not yet handled"),
+    }
 
 
 @login_required
@@ -333,6 +391,7 @@ def _expenses_page(request: HttpRequest, code: str, form: ExpenseForm) -> HttpRe
             "sheet": sheet,
             "form": form,
             "can_record": selectors.can_draft(request.user),
+            "categories": Expense.Category.choices,
         },
         status=status,
     )
@@ -365,3 +424,207 @@ def expense_add(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The expense was recorded."))
             return redirect(f"{reverse('monitoring:expenses')}?{urlencode({'election': code})}")
     return _expenses_page(request, request.POST.get("election", "").strip(), form)
+
+
+def _back_to_expenses(code: str) -> HttpResponse:
+    return redirect(f"{reverse('monitoring:expenses')}?{urlencode({'election': code})}")
+
+
+@login_required
+@require_POST
+def expense_correct(request: HttpRequest, expense_id: int) -> HttpResponse:
+    """Correct one line (a new line replaces it; the old one stays in the history)."""
+    try:
+        expense = selectors.expense_get_for_user(request.user, expense_id, for_change=True)
+    except DomainError as exc:
+        return error_page(request, exc)
+    form = ExpenseCorrectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.expense_correct(actor=request.user, expense=expense, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The entry was corrected; the old entry is kept."))
+            return _back_to_expenses(expense.election.code)
+    messages.error(request, _form_errors(form))
+    return _back_to_expenses(expense.election.code)
+
+
+@login_required
+@require_POST
+def expense_withdraw(request: HttpRequest, expense_id: int) -> HttpResponse:
+    try:
+        expense = selectors.expense_get_for_user(request.user, expense_id, for_change=True)
+    except DomainError as exc:
+        return error_page(request, exc)
+    form = ExpenseWithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.expense_withdraw(actor=request.user, expense=expense, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The entry was withdrawn; it is kept in the history."))
+            return _back_to_expenses(expense.election.code)
+    messages.error(request, _form_errors(form))
+    return _back_to_expenses(expense.election.code)
+
+
+def _form_errors(form: Any) -> str:
+    """The form's errors as one line, each with its field's label."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return " · ".join(parts)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expense_limits(request: HttpRequest) -> HttpResponse:
+    """Spending limits per candidate, per country and election type; the commission sets them."""
+    form = ExpenseLimitForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expense_limit_set(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The limit was saved."))
+            return redirect("monitoring:expense_limits")
+    kinds = dict(Election.Kind.choices)
+    countries = dict(Country.choices)
+    return render(
+        request,
+        "monitoring/expense_limits.html",
+        {
+            "active": "monitoring",
+            "limits": [
+                (
+                    countries.get(x.country, x.country),
+                    kinds.get(x.election_kind, x.election_kind),
+                    x,
+                )
+                for x in selectors.expense_limits()
+            ],
+            "form": form,
+            "can_set": any(selectors.can_manage_election(request.user, c) for c in countries),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+# --- reporting rules ---------------------------------------------------------------------------
+
+
+def _rules_page(request: HttpRequest, code: str, form: RuleForm | None) -> HttpResponse:
+    election, rules, error = None, [], None
+    if code:
+        try:
+            election = selectors.election_get(code=code)
+        except DomainError as exc:
+            error = exc.message
+        else:
+            rules = selectors.rules_of(election)
+    can_edit = election is not None and selectors.can_manage_election(
+        request.user, election.country
+    )
+    if form is None:
+        form = RuleForm(initial={"election": code})
+    kinds = dict(BodyKind.choices)
+    return render(
+        request,
+        "monitoring/rules.html",
+        {
+            "active": "monitoring",
+            "code": code,
+            "election": election,
+            "error": error,
+            "rules": [(kinds.get(r.body_kind, r.body_kind), r) for r in rules],
+            "form": form,
+            "can_edit": can_edit,
+        },
+        status=422 if form.errors else 404 if error else 200,
+    )
+
+
+@login_required
+def rules(request: HttpRequest) -> HttpResponse:
+    """An election's reporting rules; the commission administrator changes them here."""
+    return _rules_page(request, request.GET.get("election", "").strip(), None)
+
+
+@login_required
+@require_POST
+def rule_save(request: HttpRequest) -> HttpResponse:
+    form = RuleForm(request.POST)
+    code = request.POST.get("election", "").strip()
+    if form.is_valid():
+        data: dict[str, Any] = dict(form.cleaned_data)
+        try:
+            services.rule_set(
+                actor=request.user,
+                election=selectors.election_get(code=data.pop("election")),
+                **data,
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The rule was saved and the future obligations were regenerated; past and "
+                    "reported ones are kept."
+                ),
+            )
+            return redirect(f"{reverse('monitoring:rules')}?{urlencode({'election': code})}")
+    return _rules_page(request, code, form)
+
+
+@login_required
+@require_POST
+def rule_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
+    try:
+        rule = selectors.rule_get(rule_id)
+    except DomainError as exc:
+        return error_page(request, exc)
+    code = rule.election.code
+    try:
+        services.rule_delete(actor=request.user, rule=rule)
+    except DomainError as exc:
+        if exc.status in (403, 404):
+            return error_page(request, exc)
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The rule was removed; its future obligations were superseded.")
+        )
+    return redirect(f"{reverse('monitoring:rules')}?{urlencode({'election': code})}")
+
+
+# --- the written notice to the Commission ------------------------------------------------------
+
+
+@login_required
+def incident_notice_pdf(request: HttpRequest, notice_id: int) -> HttpResponse:
+    """The written notice of a candidate's or agent's violation (`notice_id` is the incident's
+    id), as a PDF in bn, hi or en."""
+    lang = request.GET.get("lang", "bn")
+    if lang not in ("bn", "en", "hi"):
+        lang = "bn"
+    try:
+        incident = selectors.incident_get_for_user(request.user, notice_id)
+        selectors.notice_required(incident)
+    except DomainError as exc:
+        return error_page(request, exc)
+    steps = list(incident.steps.select_related("actor"))
+    action_step = next((s for s in reversed(steps) if s.status == "action"), None)
+    pdf = render_pdf(
+        "monitoring/notice_print.html",
+        {"incident": incident, "action_step": action_step, "steps": steps},
+        lang=lang,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="notice-{incident.follow_code}-{lang}.pdf"'
+    return response

@@ -9,6 +9,7 @@ from nirvachan.monitoring.selectors._common import (
     CENTS,
     can_change,
     can_draft,
+    can_manage_election,
     election_get,
 )
 from nirvachan.monitoring.selectors.bodies import (
@@ -18,6 +19,8 @@ from nirvachan.monitoring.selectors.bodies import (
     obligation_get_for_user,
     obligation_list_for_user,
     obligation_rows,
+    rule_get,
+    rules_of,
 )
 from nirvachan.monitoring.selectors.circulars import (
     RecipientRow,
@@ -25,14 +28,25 @@ from nirvachan.monitoring.selectors.circulars import (
     circular_list_for_user,
     circular_recipients,
     circulars_received,
+    circulars_sent,
     recipient_get_for_user,
     recipients_from_codes,
 )
-from nirvachan.monitoring.selectors.dashboard import dashboard_for_user
+from nirvachan.monitoring.selectors.dashboard import (
+    AreaRow,
+    Counts,
+    Dashboard,
+    DayCompleteness,
+    Escalation,
+    dashboard_for_user,
+    district_for_user,
+    monitored_elections,
+)
 from nirvachan.monitoring.selectors.expenses import (
     CandidateExpenses,
     ExpenseTotal,
     expense_alerts,
+    expense_get_for_user,
     expense_limits,
     expense_list_for_user,
     expense_sheet,
@@ -44,12 +58,18 @@ from nirvachan.monitoring.selectors.incidents import (
     incident_get_for_user,
     incident_list_for_user,
     incident_stats,
+    notice_required,
 )
 
 __all__ = [
     "ALERT_SHARE",
     "CENTS",
+    "AreaRow",
     "CandidateExpenses",
+    "Counts",
+    "Dashboard",
+    "DayCompleteness",
+    "Escalation",
     "ExpenseTotal",
     "IncidentStat",
     "ObligationRow",
@@ -58,13 +78,17 @@ __all__ = [
     "body_list_for_user",
     "can_change",
     "can_draft",
+    "can_manage_election",
     "circular_get_for_user",
     "circular_list_for_user",
     "circular_recipients",
     "circulars_received",
+    "circulars_sent",
     "dashboard_for_user",
+    "district_for_user",
     "election_get",
     "expense_alerts",
+    "expense_get_for_user",
     "expense_limits",
     "expense_list_for_user",
     "expense_sheet",
@@ -73,9 +97,13 @@ __all__ = [
     "incident_get_for_user",
     "incident_list_for_user",
     "incident_stats",
+    "monitored_elections",
+    "notice_required",
     "obligation_get_for_user",
     "obligation_list_for_user",
     "obligation_rows",
     "recipient_get_for_user",
     "recipients_from_codes",
+    "rule_get",
+    "rules_of",
 ]

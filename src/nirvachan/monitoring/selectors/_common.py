@@ -38,3 +38,9 @@ def election_get(*, code: str) -> Election:
     if election is None:
         raise _not_found(_("Election"), code)
     return election
+
+
+def can_manage_election(user: Any, country: str) -> bool:
+    """May the user change an election's monitoring rules and the expense limits (a commission
+    scope over the whole country)?"""
+    return scope_for(user, Capability.ELECTION_MANAGE, f"{country}/") is not None

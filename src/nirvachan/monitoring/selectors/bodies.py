@@ -18,6 +18,7 @@ from nirvachan.monitoring import obligations as plan
 from nirvachan.monitoring.models import (
     Body,
     Obligation,
+    ReportingRule,
 )
 from nirvachan.monitoring.selectors._common import _not_found, can_change
 
@@ -58,6 +59,7 @@ class ObligationRow:
     escalated: bool
     superseded: bool
     submitted_at: dt.datetime | None
+    incident: int | None = None
 
 
 def obligation_rows(
@@ -76,6 +78,7 @@ def obligation_rows(
         "due_at",
         "superseded_at",
         "report__submitted_at",
+        "incident_id",
     )
     return [
         ObligationRow(
@@ -89,6 +92,7 @@ def obligation_rows(
             escalated=plan.escalated(r["due_at"], r["report__submitted_at"], now),
             superseded=r["superseded_at"] is not None,
             submitted_at=r["report__submitted_at"],
+            incident=r["incident_id"],
         )
         for r in rows.order_by("due_on", "body_id", "code")
     ]
@@ -120,3 +124,19 @@ def obligation_get_for_user(user: Any, obligation_id: int) -> Obligation:
             id=obligation_id,
         )
     return o
+
+
+def rules_of(election: Election) -> list[ReportingRule]:
+    """The election's reporting rules (the seed's defaults until the commission changes them),
+    by body type and code."""
+    from nirvachan.monitoring.services import rules_for
+
+    rules_for(election)  # the first look copies the seed's defaults
+    return list(ReportingRule.objects.filter(election=election).order_by("body_kind", "code"))
+
+
+def rule_get(rule_id: int) -> ReportingRule:
+    rule = ReportingRule.objects.select_related("election").filter(pk=rule_id).first()
+    if rule is None:
+        raise _not_found(_("Rule"), rule_id)
+    return rule

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -151,3 +151,31 @@ def recipients_from_codes(pairs: list[tuple[str, str]]) -> list[Any]:
                 raise _not_found(_("Office"), office_code)
         out.append(Recipient(unit, office))
     return out
+
+
+def circulars_sent(user: Any, *, now: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """Issued circulars of the user's scope (the sender's side), newest first, with how many
+    recipients have acknowledged and how many are past their deadline without doing so."""
+    now = now or timezone.now()
+    unacknowledged = Q(recipients__acknowledged_at__isnull=True)
+    rows = (
+        Circular.objects.filter(
+            paths_q(user, Capability.MONITORING_VIEW, "unit__path"),
+            status=Circular.Status.ISSUED,
+        )
+        .annotate(
+            sent=Count("recipients"),
+            acknowledged=Count("recipients", filter=Q(recipients__acknowledged_at__isnull=False)),
+            overdue=Count("recipients", filter=unacknowledged & Q(recipients__due_at__lt=now)),
+        )
+        .order_by("-issued_at", "-pk")[:10]
+    )
+    return [
+        {
+            "circular": c,
+            "sent": c.sent,
+            "acknowledged": c.acknowledged,
+            "overdue": c.overdue,
+        }
+        for c in rows
+    ]

@@ -7,7 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
+from nirvachan.core.errors import CoreErrorCode, DomainError
 from nirvachan.core.roles import Capability
 from nirvachan.core.selectors import paths_q
 from nirvachan.elections.models import Election
@@ -15,7 +17,7 @@ from nirvachan.monitoring.models import (
     Expense,
     ExpenseLimit,
 )
-from nirvachan.monitoring.selectors._common import ALERT_SHARE, CENTS
+from nirvachan.monitoring.selectors._common import ALERT_SHARE, CENTS, _not_found, can_change
 
 # --- expenses ----------------------------------------------------------------------------------
 
@@ -58,12 +60,20 @@ def expense_limits() -> QuerySet[ExpenseLimit]:
 
 
 def expense_list_for_user(
-    user: Any, *, election: Election | None = None, candidate: str = "", source: str = ""
+    user: Any,
+    *,
+    election: Election | None = None,
+    candidate: str = "",
+    source: str = "",
+    history: bool = False,
 ) -> QuerySet[Expense]:
-    """Statement and shadow-register lines whose unit lies in the user's view scope."""
-    qs = Expense.objects.select_related("unit", "election").filter(
+    """Statement and shadow-register lines whose unit lies in the user's view scope; the
+    current lines only, or with `history` also those corrected or withdrawn."""
+    qs = Expense.objects.select_related("unit", "election", "replaces").filter(
         paths_q(user, Capability.MONITORING_VIEW, "unit__path")
     )
+    if not history:
+        qs = qs.filter(superseded_at__isnull=True)
     if election is not None:
         qs = qs.filter(election=election)
     if candidate:
@@ -76,7 +86,9 @@ def expense_list_for_user(
 def expense_totals(user: Any, *, election: Election | None = None) -> list[ExpenseTotal]:
     """Running totals per (election and) candidate, with alerts at 80 % and at breach."""
     limits = {(x.country, x.election_kind): x.amount for x in ExpenseLimit.objects.all()}
-    qs = Expense.objects.filter(paths_q(user, Capability.MONITORING_VIEW, "unit__path"))
+    qs = Expense.objects.filter(
+        paths_q(user, Capability.MONITORING_VIEW, "unit__path"), superseded_at__isnull=True
+    )
     if election is not None:
         qs = qs.filter(election=election)
     rows = (
@@ -118,11 +130,37 @@ class CandidateExpenses:
 
 
 def expense_sheet(user: Any, *, election: Election) -> list[CandidateExpenses]:
-    """Per candidate: the totals, and the statement's lines beside the shadow register's."""
+    """Per candidate: the totals, and the statement's lines beside the shadow register's
+    (corrected and withdrawn lines included, marked, so the history stays visible)."""
     lines: dict[str, dict[str, list[Expense]]] = {}
-    for e in expense_list_for_user(user, election=election):
+    for e in expense_list_for_user(user, election=election, history=True):
         lines.setdefault(e.candidate, {"statement": [], "shadow": []})[e.source].append(e)
+    totals = {t.candidate: t for t in expense_totals(user, election=election)}
+    limit = (
+        ExpenseLimit.objects.filter(country=election.country, election_kind=election.kind)
+        .values_list("amount", flat=True)
+        .first()
+    )
+    zero = Decimal("0.00")
     return [
-        CandidateExpenses(t, lines[t.candidate]["statement"], lines[t.candidate]["shadow"])
-        for t in expense_totals(user, election=election)
+        CandidateExpenses(
+            # a candidate whose every line was withdrawn still shows, with the history
+            totals.get(name) or ExpenseTotal(name, zero, zero, limit, "", election.code),
+            lines[name]["statement"],
+            lines[name]["shadow"],
+        )
+        for name in sorted(lines)
     ]
+
+
+def expense_get_for_user(user: Any, expense_id: int, *, for_change: bool = False) -> Expense:
+    expense = expense_list_for_user(user, history=True).filter(pk=expense_id).first()
+    if expense is None:
+        raise _not_found(_("Expense"), expense_id)
+    if for_change and not can_change(user, expense.unit.path):
+        raise DomainError(
+            CoreErrorCode.PERMISSION_DENIED,
+            _("Your role does not allow changing this entry."),
+            id=expense_id,
+        )
+    return expense

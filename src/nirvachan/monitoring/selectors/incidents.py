@@ -89,3 +89,17 @@ def incident_stats(qs: QuerySet[Incident], by: str) -> list[IncidentStat]:
         .order_by(by)
     )
     return [IncidentStat(r[by], r["total"], r["handled"], r["within"]) for r in rows]
+
+
+def notice_required(incident: Incident) -> None:
+    """Only an action on a candidate's or agent's violation makes a written notice."""
+    if not incident.notice:
+        raise DomainError(
+            CoreErrorCode.NOT_FOUND,
+            _(
+                "Incident %(code)s has no notice to the Commission: it is not an action on a "
+                "violation by a candidate or agent."
+            )
+            % {"code": incident.follow_code},
+            id=incident.pk,
+        )

@@ -8,7 +8,12 @@ from nirvachan.monitoring.services.circulars import (
     circular_from_text,
     circular_issue,
 )
-from nirvachan.monitoring.services.expenses import expense_limit_set, expense_record
+from nirvachan.monitoring.services.expenses import (
+    expense_correct,
+    expense_limit_set,
+    expense_record,
+    expense_withdraw,
+)
 from nirvachan.monitoring.services.incidents import (
     DROP_REASONS,
     FOLLOW_ALPHABET,
@@ -22,8 +27,10 @@ from nirvachan.monitoring.services.incidents import (
 from nirvachan.monitoring.services.reports import report_submit
 from nirvachan.monitoring.services.schedule import (
     GenerateResult,
+    event_obligations,
     obligations_generate,
     poll_date_of,
+    rule_delete,
     rule_set,
     rules_for,
 )
@@ -42,8 +49,11 @@ __all__ = [
     "circular_draft",
     "circular_from_text",
     "circular_issue",
+    "event_obligations",
+    "expense_correct",
     "expense_limit_set",
     "expense_record",
+    "expense_withdraw",
     "incident_move",
     "incident_report",
     "member_add",
@@ -51,6 +61,7 @@ __all__ = [
     "obligations_generate",
     "poll_date_of",
     "report_submit",
+    "rule_delete",
     "rule_set",
     "rules_for",
 ]

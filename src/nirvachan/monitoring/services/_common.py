@@ -32,3 +32,12 @@ def _end_of_day(day: dt.date) -> dt.datetime:
 
 def _country_unit(country: str) -> AdminUnit:
     return AdminUnit.objects.get(code=country, depth=0)
+
+
+def _district_of(unit: AdminUnit) -> AdminUnit | None:
+    """The district the unit lies in: the unit itself, its ancestor of kind district (found by
+    the materialised path), or None for units above districts."""
+    if unit.kind == AdminUnit.Kind.DISTRICT:
+        return unit
+    prefixes = [unit.path[: i + 1] for i, c in enumerate(unit.path) if c == "/"]
+    return AdminUnit.objects.filter(kind=AdminUnit.Kind.DISTRICT, path__in=prefixes).first()

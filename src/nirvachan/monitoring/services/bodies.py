@@ -18,7 +18,7 @@ from nirvachan.elections.models import Election
 from nirvachan.monitoring import events
 from nirvachan.monitoring.errors import MonitoringErrorCode as Code
 from nirvachan.monitoring.models import Body, BodyKind, Member
-from nirvachan.monitoring.services._common import _nfc, _required
+from nirvachan.monitoring.services._common import _district_of, _nfc, _required
 from nirvachan.monitoring.services.schedule import _generate, poll_date_of, rules_for
 
 
@@ -62,7 +62,12 @@ def body_form(
         )
     with transaction.atomic():
         body = Body.objects.create(
-            election=election, unit=unit, kind=kind, name=name, formed_on=formed_on
+            election=election,
+            unit=unit,
+            district=_district_of(unit),
+            kind=kind,
+            name=name,
+            formed_on=formed_on,
         )
         for i, m in enumerate(members, start=1):
             Member.objects.create(

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nirvachan.core.audit import audit_record
@@ -21,6 +22,7 @@ from nirvachan.monitoring.models import Expense, ExpenseLimit
 from nirvachan.monitoring.services._common import _nfc, _required
 
 CENTS = Decimal("0.01")
+MAX_AMOUNT = Decimal(10) ** 14  # the columns hold 16 digits, 2 after the point
 
 
 def expense_limit_set(
@@ -37,6 +39,8 @@ def expense_limit_set(
     election_kind = _required(election_kind, "election_kind", _("Election type"))
     if amount <= 0:
         raise DomainError(Code.VALIDATION, _("The limit must be above zero."), field="amount")
+    if amount >= MAX_AMOUNT:
+        raise DomainError(Code.VALIDATION, _("The amount is too large."), field="amount")
     amount = amount.quantize(CENTS)
     with transaction.atomic():
         limit, _created = ExpenseLimit.objects.update_or_create(
@@ -72,6 +76,8 @@ def expense_record(
         raise DomainError(Code.VALIDATION, _("Unknown category."), field="category")
     if amount <= 0:
         raise DomainError(Code.VALIDATION, _("The amount must be above zero."), field="amount")
+    if amount >= MAX_AMOUNT:
+        raise DomainError(Code.VALIDATION, _("The amount is too large."), field="amount")
     amount = amount.quantize(CENTS)
     with transaction.atomic():
         expense = Expense.objects.create(
@@ -84,6 +90,7 @@ def expense_record(
             amount=amount,
             note=_nfc(note),
             recorded_by=actor,
+            recorded_at=timezone.now(),
         )
         audit_record(
             event_type=events.EXPENSE_RECORDED,
@@ -93,3 +100,99 @@ def expense_record(
             summary={"candidate": expense.candidate, "source": source, "amount": str(amount)},
         )
     return expense
+
+
+def _short(text: str, field: str, limit: int = 300) -> str:
+    if len(text) > limit:
+        raise DomainError(
+            Code.VALIDATION,
+            _("At most %(n)s characters, please.") % {"n": limit},
+            field=field,
+        )
+    return text
+
+
+def _current(expense: Expense) -> Expense:
+    locked = Expense.objects.select_for_update().get(pk=expense.pk)
+    if locked.superseded_at is not None:
+        raise DomainError(
+            Code.EXPENSE_SUPERSEDED,
+            _("This entry was already corrected or withdrawn; change the current entry."),
+            id=expense.pk,
+        )
+    return locked
+
+
+def expense_correct(
+    *,
+    actor: Any,
+    expense: Expense,
+    amount: Decimal,
+    category: str,
+    on: dt.date,
+    reason: str,
+    note: str = "",
+) -> Expense:
+    """Correct a line: a new line replaces it and the old one is kept, marked superseded, with
+    the reason (the history of every change stays visible)."""
+    actor_role = require_scope(actor, Capability.MONITORING_CHANGE, expense.unit)
+    reason = _short(_required(reason, "reason", _("Reason for the change")), "reason")
+    note = _short(_nfc(note), "note")
+    if category not in Expense.Category.values:
+        raise DomainError(Code.VALIDATION, _("Unknown category."), field="category")
+    if amount <= 0:
+        raise DomainError(Code.VALIDATION, _("The amount must be above zero."), field="amount")
+    if amount >= MAX_AMOUNT:
+        raise DomainError(Code.VALIDATION, _("The amount is too large."), field="amount")
+    amount = amount.quantize(CENTS)
+    now = timezone.now()
+    with transaction.atomic():
+        old = _current(expense)
+        old.superseded_at = now
+        old.save(update_fields=["superseded_at"])
+        new = Expense.objects.create(
+            election_id=old.election_id,
+            unit_id=old.unit_id,
+            candidate=old.candidate,
+            source=old.source,
+            category=category,
+            on=on,
+            amount=amount,
+            note=note,
+            recorded_by=actor,
+            recorded_at=now,
+            replaces=old,
+            change_reason=reason,
+        )
+        audit_record(
+            event_type=events.EXPENSE_CORRECTED,
+            actor=actor,
+            actor_role=actor_role,
+            obj=new,
+            summary={
+                "replaces": old.pk,
+                "candidate": old.candidate,
+                "amount": [str(old.amount), str(amount)],
+                "reason": reason[:200],
+            },
+        )
+    return new
+
+
+def expense_withdraw(*, actor: Any, expense: Expense, reason: str) -> Expense:
+    """Withdraw a line entered in error: it is kept, marked superseded, with the reason."""
+    actor_role = require_scope(actor, Capability.MONITORING_CHANGE, expense.unit)
+    reason = _short(_required(reason, "reason", _("Reason for the change")), "reason")
+    with transaction.atomic():
+        old = _current(expense)
+        old.superseded_at = timezone.now()
+        old.withdraw_reason = reason
+        old.save(update_fields=["superseded_at", "withdraw_reason"])
+        audit_record(
+            event_type=events.EXPENSE_CORRECTED,
+            actor=actor,
+            actor_role=actor_role,
+            obj=old,
+            summary={"withdrawn": old.pk, "candidate": old.candidate, "reason": reason[:200]},
+        )
+    return old

@@ -19,9 +19,11 @@ from nirvachan.elections.models import Election
 from nirvachan.monitoring import events
 from nirvachan.monitoring.errors import MonitoringErrorCode as Code
 from nirvachan.monitoring.models import Body, Incident, IncidentStep
-from nirvachan.monitoring.services._common import _nfc, _required
+from nirvachan.monitoring.services._common import _district_of, _nfc, _required
+from nirvachan.monitoring.services.schedule import event_bodies_on_report, event_obligations
 
-RESPONSE_MINUTES = 100  # cVIGIL's promise; configurable per call
+RESPONSE_MINUTES = 100  # cVIGIL's promise; an officer may set another per incident
+MAX_RESPONSE_MINUTES = 7 * 24 * 60
 FOLLOW_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 S = Incident.Status
 # status -> the statuses it may move to
@@ -68,9 +70,11 @@ def incident_report(
             Code.VALIDATION, _("%(kind)s is not a type of incident.") % {"kind": kind}, field="kind"
         )
     description = _required(description, "description", _("Description"))
-    if response_minutes < 1:
+    if not 1 <= response_minutes <= MAX_RESPONSE_MINUTES:
         raise DomainError(
-            Code.VALIDATION, _("The response time must be at least 1 minute."), field="minutes"
+            Code.VALIDATION,
+            _("The response time must be 1 minute to 7 days."),
+            field="response_minutes",
         )
     now = at or timezone.now()
     if occurred_at > now + dt.timedelta(minutes=5):
@@ -83,6 +87,7 @@ def incident_report(
         incident = Incident.objects.create(
             election=election,
             unit=unit,
+            district=_district_of(unit),
             kind=kind,
             description=description,
             location=_nfc(location),
@@ -107,7 +112,24 @@ def incident_report(
             obj=incident,
             summary={"unit": unit.code, "kind": kind, "citizen": actor is None},
         )
+        _record_event_obligations(incident, event_bodies_on_report(incident))
     return incident
+
+
+def _record_event_obligations(incident: Incident, bodies: list[Body]) -> None:
+    created = event_obligations(incident, bodies)
+    if created:
+        audit_record(
+            event_type=events.OBLIGATIONS_GENERATED,
+            actor=None,
+            actor_role="",
+            obj=incident,
+            summary={
+                "incident": incident.follow_code,
+                "obligations": [[o.body_id, o.code] for o in created],
+                "due_at": incident.deadline_at.isoformat(),
+            },
+        )
 
 
 def notice_text(incident: Incident) -> str:
@@ -180,6 +202,8 @@ def incident_move(
         IncidentStep.objects.create(
             incident=incident, status=status, at=now, actor=actor, note=_nfc(note)
         )
+        if status == S.ASSIGNED and team is not None:
+            _record_event_obligations(incident, [team])
         audit_record(
             event_type=events.INCIDENT_MOVED,
             actor=actor,

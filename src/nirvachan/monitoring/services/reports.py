@@ -62,6 +62,8 @@ def report_submit(
             expenses_observed=_nfc(expenses_observed),
             attachment=attachment or "",
         )
+        if obligation is not None:
+            Obligation.objects.filter(pk=obligation.pk).update(reported_at=report.submitted_at)
         audit_record(
             event_type=events.REPORT_SUBMITTED,
             actor=actor,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,7 @@ from nirvachan.elections.models import Election, Phase
 from nirvachan.monitoring import events
 from nirvachan.monitoring import obligations as plan
 from nirvachan.monitoring.errors import MonitoringErrorCode as Code
-from nirvachan.monitoring.models import Body, BodyKind, Obligation, ReportingRule
+from nirvachan.monitoring.models import Body, BodyKind, Incident, Obligation, ReportingRule
 from nirvachan.monitoring.services._common import _country_unit, _end_of_day, _required
 
 # --- poll date and rules -----------------------------------------------------------------------
@@ -75,6 +76,9 @@ def rules_for(election: Election) -> dict[str, list[plan.Rule]]:
     return out
 
 
+SLUG = re.compile(r"[a-z0-9_-]{1,40}")
+
+
 def rule_set(
     *,
     actor: Any,
@@ -99,20 +103,37 @@ def rule_set(
         raise DomainError(
             Code.VALIDATION, _("%(kind)s is not a kind of rule.") % {"kind": kind}, field="kind"
         )
-    try:
-        plan.check_rule(plan.Rule(code, plan.RuleKind(kind), every_days, window_days, offset_days))
-    except plan.RuleError:
+    code = _required(code, "code", _("Code"))
+    if not SLUG.fullmatch(code):
         raise DomainError(
             Code.VALIDATION,
-            _("Rule %(code)s must repeat at least every 1 day.") % {"code": code},
+            _("The code may contain only small Latin letters, digits, - and _."),
+            field="code",
+        )
+    if kind in (plan.RuleKind.PERIODIC, plan.RuleKind.WINDOW) and not 1 <= every_days <= 366:
+        raise DomainError(
+            Code.VALIDATION,
+            _("Rule %(code)s must repeat every 1 to 366 days.") % {"code": code},
             field="every_days",
-        ) from None
+        )
+    if not 0 <= window_days <= 366:
+        raise DomainError(
+            Code.VALIDATION,
+            _("The window must be 0 to 366 days before the poll."),
+            field="window_days",
+        )
+    if not -366 <= offset_days <= 366:
+        raise DomainError(
+            Code.VALIDATION,
+            _("The day relative to the poll must be within a year of it."),
+            field="offset_days",
+        )
     with transaction.atomic():
         _seed_rules(election)
         rule, _created = ReportingRule.objects.update_or_create(
             election=election,
             body_kind=body_kind,
-            code=_required(code, "code", _("Code")),
+            code=code,
             defaults={
                 "kind": kind,
                 "every_days": every_days,
@@ -129,6 +150,35 @@ def rule_set(
         )
         obligations_generate(actor=None, election=election, today=today)
     return rule
+
+
+def rule_delete(*, actor: Any, rule: ReportingRule, today: dt.date | None = None) -> None:
+    """Remove one reporting rule (commission level) and regenerate: its future unreported
+    obligations are superseded, past and reported ones stay as history."""
+    election = rule.election
+    actor_role = require_scope(actor, Capability.ELECTION_MANAGE, _country_unit(election.country))
+    if not ReportingRule.objects.filter(election=election).exclude(pk=rule.pk).exists():
+        raise DomainError(
+            Code.VALIDATION,
+            _("The last rule of an election cannot be removed; change it instead."),
+            field="rule",
+        )
+    with transaction.atomic():
+        summary = {
+            "election": election.code,
+            "body_kind": rule.body_kind,
+            "code": rule.code,
+            "deleted": True,
+        }
+        audit_record(
+            event_type=events.RULES_SET,
+            actor=actor,
+            actor_role=actor_role,
+            obj=rule,
+            summary=summary,
+        )
+        rule.delete()
+        obligations_generate(actor=None, election=election, today=today)
 
 
 # --- obligations -------------------------------------------------------------------------------
@@ -150,9 +200,9 @@ def _generate(
     today = today or timezone.localdate()
     now = timezone.now()
     existing: dict[int, list[Obligation]] = {b.pk: [] for b in bodies}
-    for o in Obligation.objects.filter(body__in=bodies, superseded_at__isnull=True).values(
-        "pk", "body_id", "code", "due_on", "report__id"
-    ):
+    for o in Obligation.objects.filter(
+        body__in=bodies, superseded_at__isnull=True, incident__isnull=True
+    ).values("pk", "body_id", "code", "due_on", "report__id"):
         existing[o["body_id"]].append(o)  # type: ignore[arg-type]
     new: list[Obligation] = []
     drop: list[int] = []
@@ -218,3 +268,45 @@ def obligations_generate(
             },
         )
     return result
+
+
+# --- event-driven obligations ------------------------------------------------------------------
+
+
+def event_obligations(incident: Incident, bodies: list[Body]) -> list[Obligation]:
+    """Event rules make a body report on one incident, by the incident's response deadline:
+    the monitoring cell (and any other district-level body with an event rule) on every incident
+    in its district as soon as it is reported, a team on each incident assigned to it. One
+    obligation per (body, rule, incident); bodies without an event rule get none."""
+    rules = rules_for(incident.election)
+    poll = Phase.objects.filter(election=incident.election).aggregate(p=Min("poll_date"))[
+        "p"
+    ] or timezone.localdate(incident.deadline_at)
+    due_on = timezone.localdate(incident.deadline_at)
+    out = []
+    for body in bodies:
+        for rule in rules.get(body.kind, []):
+            if rule.kind is not plan.RuleKind.EVENT:
+                continue
+            obligation, created = Obligation.objects.get_or_create(
+                body=body,
+                code=rule.code,
+                incident=incident,
+                defaults={"due_on": due_on, "due_at": incident.deadline_at, "poll_date": poll},
+            )
+            if created:
+                out.append(obligation)
+    return out
+
+
+def event_bodies_on_report(incident: Incident) -> list[Body]:
+    """The district-level bodies (not teams) of the incident's election and district."""
+    if incident.district_id is None:
+        return []
+    return list(
+        Body.objects.filter(
+            election_id=incident.election_id,
+            district_id=incident.district_id,
+            unit_id=incident.district_id,
+        ).exclude(kind=BodyKind.TEAM)
+    )

@@ -55,6 +55,7 @@ class Command(BaseCommand):
                     "status": r.status,
                     "escalated": r.escalated,
                     "superseded": r.superseded,
+                    "incident": r.incident,
                 }
                 for r in rows
             ]
