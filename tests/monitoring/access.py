@@ -20,6 +20,10 @@ from nirvachan.core.roles import CAPABILITIES, Capability
 ANON, OWN, OTHER = "anonymous", "own", "other"
 VIEWERS = {role for role, caps in CAPABILITIES.items() if Capability.MONITORING_VIEW in caps}
 CHANGERS = {role for role, caps in CAPABILITIES.items() if Capability.MONITORING_CHANGE in caps}
+# The shadow register and incident reports: officers (change) and observers (observe).
+WATCHERS = CHANGERS | {
+    role for role, caps in CAPABILITIES.items() if Capability.MONITORING_OBSERVE in caps
+}
 ELECTION = "mon-matrix"
 
 
@@ -56,9 +60,27 @@ def create(role: str, target: str) -> int:
 
 def officer_or_citizen(role: str, target: str) -> int:
     """Citizens (anonymous) and in-scope officers report; others are out of scope."""
-    if role == ANON or (role in CHANGERS and target == OWN):
+    if role == ANON or (role in WATCHERS and target == OWN):
         return 201
     return 403
+
+
+def shadow(role: str, target: str) -> int:
+    """A shadow-register line (the matrix body's source): observers and officers."""
+    if role == ANON:
+        return 401
+    return 201 if role in WATCHERS and target == OWN else 403
+
+
+def shadow_change(ok: int) -> Callable[[str, str], int]:
+    def expect(role: str, target: str) -> int:
+        if role == ANON:
+            return 401
+        if role not in VIEWERS or target == OTHER:
+            return 404
+        return ok if role in WATCHERS else 403
+
+    return expect
 
 
 def commission(role: str, target: str) -> int:
@@ -90,7 +112,7 @@ API: dict[tuple[str, str], Callable[[str, str], int]] = {
     ("GET", "/api/v1/monitoring/expenses/limits"): authenticated,
     ("POST", "/api/v1/monitoring/expenses/limits"): commission,
     ("GET", "/api/v1/monitoring/expenses"): authenticated,
-    ("POST", "/api/v1/monitoring/expenses"): create,
+    ("POST", "/api/v1/monitoring/expenses"): shadow,
     ("GET", "/api/v1/monitoring/expenses/totals"): authenticated,
     ("POST", "/api/v1/monitoring/expenses/{expense_id}/correct"): change(201),
     ("GET", "/api/v1/monitoring/rules"): authenticated,

@@ -116,6 +116,30 @@ class TestApi:
         assert response.status_code == 403
         assert Expense.objects.count() == 0
 
+    def test_an_observer_keeps_the_shadow_register_but_not_the_statement(
+        self, geo: Geo
+    ) -> None:
+        election()
+        observer = _client("obs", Role.OBSERVER, geo.gopalganj)
+        assert _line(observer, "BD-DIS-51", "A", "shadow", "700").status_code == 201
+        refused = _line(observer, "BD-DIS-51", "A", "statement", "500")
+        assert refused.status_code == 403
+        assert refused.json()["code"] == "out_of_scope"
+        assert list(Expense.objects.values_list("source", flat=True)) == ["shadow"]
+        # Watching is not running the monitoring: no bodies, incidents moved or circulars.
+        body = _post(
+            observer,
+            "/api/v1/monitoring/bodies",
+            {
+                "election": "zp2022-gop",
+                "unit": "BD-DIS-51",
+                "kind": "team",
+                "name": "Observers' own team",
+                "formed_on": "2022-09-20",
+            },
+        )
+        assert body.status_code == 403
+
     def test_lists_and_totals_are_scoped(self, geo: Geo) -> None:
         e = election()
         for unit in (geo.gopalganj, geo.kishoreganj):

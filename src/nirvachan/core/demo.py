@@ -40,9 +40,7 @@ DEMO_USERS = (
         "secretary", Role.MEETING_SECRETARY, "BD-DIS-9", "bn", "Meeting secretary, Cox's Bazar"
     ),
     DemoUser("ro.up", Role.RETURNING_OFFICER, "IN-UP", "hi", "Returning officer, Uttar Pradesh"),
-    DemoUser(
-        "ero", Role.ELECTORAL_REGISTRATION_OFFICER, "BD-DIS-51", "bn", "Registration officer"
-    ),
+    DemoUser("ero", Role.ELECTORAL_REGISTRATION_OFFICER, "BD-DIS-51", "bn", "Registration officer"),
     DemoUser("blo", Role.BOOTH_LEVEL_OFFICER, "BD-UPZ-385", "bn", "Booth-level officer"),
 )
 

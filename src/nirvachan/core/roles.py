@@ -37,6 +37,10 @@ class Capability(models.TextChoices):
     ROLL_MANAGE = "roll.manage", _("Decide Form 6/7/8 applications and import rolls")
     MONITORING_VIEW = "monitoring.view", _("See monitoring bodies, reports and incidents")
     MONITORING_CHANGE = "monitoring.change", _("Form bodies, file reports, handle incidents")
+    MONITORING_OBSERVE = (
+        "monitoring.observe",
+        _("Keep the shadow expense register and report incidents"),
+    )
     RESULTS_MANAGE = "results.manage", _("Enter counts, run audits and publish results")
     MEETING_VIEW = "meeting.view", _("See meetings and minutes")
     MEETING_CHANGE = "meeting.change", _("Record meetings and minutes")
@@ -84,7 +88,9 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.ELECTION_VIEW,
             C.ROLL_VIEW,
             C.MONITORING_VIEW,
-            C.MONITORING_CHANGE,
+            # Observers watch: they keep the shadow register and report incidents, but do not
+            # form bodies, move incidents or issue circulars (MONITORING_CHANGE).
+            C.MONITORING_OBSERVE,
             C.FINANCE_VIEW,
             C.MEETING_VIEW,
         }

@@ -390,7 +390,7 @@ def _expenses_page(request: HttpRequest, code: str, form: ExpenseForm) -> HttpRe
             "error": error,
             "sheet": sheet,
             "form": form,
-            "can_record": selectors.can_draft(request.user),
+            "can_record": selectors.can_observe(request.user),
             "categories": Expense.Category.choices,
         },
         status=status,

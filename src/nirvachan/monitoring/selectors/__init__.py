@@ -10,6 +10,7 @@ from nirvachan.monitoring.selectors._common import (
     can_change,
     can_draft,
     can_manage_election,
+    can_observe,
     election_get,
 )
 from nirvachan.monitoring.selectors.bodies import (
@@ -79,6 +80,7 @@ __all__ = [
     "can_change",
     "can_draft",
     "can_manage_election",
+    "can_observe",
     "circular_get_for_user",
     "circular_list_for_user",
     "circular_recipients",

@@ -28,6 +28,14 @@ def can_change(user: Any, unit_path: str) -> bool:
     return scope_for(user, Capability.MONITORING_CHANGE, unit_path) is not None
 
 
+def can_observe(user: Any) -> bool:
+    """May the user keep the shadow register somewhere (monitoring.change or .observe)?"""
+    return (
+        scope_for(user, Capability.MONITORING_OBSERVE) is not None
+        or scope_for(user, Capability.MONITORING_CHANGE) is not None
+    )
+
+
 def can_draft(user: Any) -> bool:
     """May the user draft circulars anywhere (a MONITORING_CHANGE scope)?"""
     return scope_for(user, Capability.MONITORING_CHANGE) is not None

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nirvachan.core.errors import DomainError
 from nirvachan.core.models import AdminUnit
+from nirvachan.core.roles import Capability
+from nirvachan.core.selectors import require_scope, scope_for
 from nirvachan.monitoring.errors import MonitoringErrorCode as Code
 
 
@@ -41,3 +44,11 @@ def _district_of(unit: AdminUnit) -> AdminUnit | None:
         return unit
     prefixes = [unit.path[: i + 1] for i, c in enumerate(unit.path) if c == "/"]
     return AdminUnit.objects.filter(kind=AdminUnit.Kind.DISTRICT, path__in=prefixes).first()
+
+
+def require_observer_or_officer(actor: Any, unit: AdminUnit) -> str:
+    """The role under which `actor` may do an observer's work in `unit` (shadow register,
+    incident reports): monitoring.change or monitoring.observe; the 403 names the unit."""
+    if actor is not None and scope_for(actor, Capability.MONITORING_OBSERVE, unit.path):
+        return require_scope(actor, Capability.MONITORING_OBSERVE, unit)
+    return require_scope(actor, Capability.MONITORING_CHANGE, unit)

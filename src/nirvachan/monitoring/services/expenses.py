@@ -19,7 +19,11 @@ from nirvachan.elections.models import Election
 from nirvachan.monitoring import events
 from nirvachan.monitoring.errors import MonitoringErrorCode as Code
 from nirvachan.monitoring.models import Expense, ExpenseLimit
-from nirvachan.monitoring.services._common import _nfc, _required
+from nirvachan.monitoring.services._common import (
+    _nfc,
+    _required,
+    require_observer_or_officer,
+)
 
 CENTS = Decimal("0.01")
 MAX_AMOUNT = Decimal(10) ** 14  # the columns hold 16 digits, 2 after the point
@@ -56,6 +60,14 @@ def expense_limit_set(
     return limit
 
 
+def _require_for_source(actor: Any, unit: AdminUnit, source: str) -> str:
+    """A candidate's statement is recorded by the officers; the shadow register is the
+    observers' (and the officers')."""
+    if source == Expense.Source.SHADOW:
+        return require_observer_or_officer(actor, unit)
+    return require_scope(actor, Capability.MONITORING_CHANGE, unit)
+
+
 def expense_record(
     *,
     actor: Any,
@@ -69,7 +81,7 @@ def expense_record(
     note: str = "",
 ) -> Expense:
     """One line of a candidate's statement or of the observers' shadow register."""
-    actor_role = require_scope(actor, Capability.MONITORING_CHANGE, unit)
+    actor_role = _require_for_source(actor, unit, source)
     if source not in Expense.Source.values:
         raise DomainError(Code.VALIDATION, _("Unknown source."), field="source")
     if category not in Expense.Category.values:
@@ -135,7 +147,7 @@ def expense_correct(
 ) -> Expense:
     """Correct a line: a new line replaces it and the old one is kept, marked superseded, with
     the reason (the history of every change stays visible)."""
-    actor_role = require_scope(actor, Capability.MONITORING_CHANGE, expense.unit)
+    actor_role = _require_for_source(actor, expense.unit, expense.source)
     reason = _short(_required(reason, "reason", _("Reason for the change")), "reason")
     note = _short(_nfc(note), "note")
     if category not in Expense.Category.values:
@@ -181,7 +193,7 @@ def expense_correct(
 
 def expense_withdraw(*, actor: Any, expense: Expense, reason: str) -> Expense:
     """Withdraw a line entered in error: it is kept, marked superseded, with the reason."""
-    actor_role = require_scope(actor, Capability.MONITORING_CHANGE, expense.unit)
+    actor_role = _require_for_source(actor, expense.unit, expense.source)
     reason = _short(_required(reason, "reason", _("Reason for the change")), "reason")
     with transaction.atomic():
         old = _current(expense)

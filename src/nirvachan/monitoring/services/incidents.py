@@ -19,7 +19,12 @@ from nirvachan.elections.models import Election
 from nirvachan.monitoring import events
 from nirvachan.monitoring.errors import MonitoringErrorCode as Code
 from nirvachan.monitoring.models import Body, Incident, IncidentStep
-from nirvachan.monitoring.services._common import _district_of, _nfc, _required
+from nirvachan.monitoring.services._common import (
+    _district_of,
+    _nfc,
+    _required,
+    require_observer_or_officer,
+)
 from nirvachan.monitoring.services.schedule import event_bodies_on_report, event_obligations
 
 RESPONSE_MINUTES = 100  # cVIGIL's promise; an officer may set another per incident
@@ -61,10 +66,7 @@ def incident_report(
     at: dt.datetime | None = None,
 ) -> Incident:
     """An incident reported by an officer (actor) or a citizen (actor None, public form)."""
-    if actor is not None:
-        actor_role = require_scope(actor, Capability.MONITORING_CHANGE, unit)
-    else:
-        actor_role = ""
+    actor_role = require_observer_or_officer(actor, unit)  # "" for a citizen (actor None)
     if kind not in Incident.Kind.values:
         raise DomainError(
             Code.VALIDATION, _("%(kind)s is not a type of incident.") % {"kind": kind}, field="kind"
