@@ -10,13 +10,11 @@ from nirvachan.results.services.counting import (
 )
 from nirvachan.results.services.imports import results_import_csv
 from nirvachan.results.services.lots import lot_record
+from nirvachan.results.services.package_checks import Ingested, package_verify, verify_many
 from nirvachan.results.services.packages import (
-    Ingested,
     package_conflict_resolve,
     package_ingest,
-    package_verify,
     packages_ingest,
-    verify_many,
 )
 from nirvachan.results.services.rounds import round_approve, round_publish
 from nirvachan.results.services.sheets import sheet_entry_submit, sheet_resolve
