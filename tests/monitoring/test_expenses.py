@@ -116,9 +116,7 @@ class TestApi:
         assert response.status_code == 403
         assert Expense.objects.count() == 0
 
-    def test_an_observer_keeps_the_shadow_register_but_not_the_statement(
-        self, geo: Geo
-    ) -> None:
+    def test_an_observer_keeps_the_shadow_register_but_not_the_statement(self, geo: Geo) -> None:
         election()
         observer = _client("obs", Role.OBSERVER, geo.gopalganj)
         assert _line(observer, "BD-DIS-51", "A", "shadow", "700").status_code == 201
