@@ -8,6 +8,7 @@ import io
 import itertools
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -196,3 +197,37 @@ def test_turnout_with_a_bad_signature_or_revoked_key_is_403(
         content_type="application/json",
     )  # fmt: skip
     assert response.status_code == 403 and response.json()["code"] == "station_no_key"
+
+
+def _sign_reports(central: Central, tmp_path: Path, reports: list[dict[str, object]]) -> dict:
+    """A turnout body signed with the station's own key (taken from its package)."""
+    from nirvachan.station import package
+
+    opened = package.read((tmp_path / "p.zip").read_bytes(), package.KIND_STATION)
+    private = opened.json("station.json")["station_key"]["private"]
+    body = {"election": central.ls.election.code, "station": central.station.pk}
+    signed = package.canonical_json({**body, "reports": reports})
+    return {**body, "reports": reports, "signature": package.sign(private, signed)}
+
+
+@pytest.mark.django_db
+def test_turnout_refuses_impossible_dates_too_many_reports_and_a_changed_figure(
+    central: Central, tmp_path: Path
+) -> None:
+    _signed_turnout(central, tmp_path)
+    client = Client()
+
+    def post(reports: list[dict[str, object]]) -> Any:
+        body = _sign_reports(central, tmp_path, reports)
+        return client.post("/api/v1/turnout", body, content_type="application/json")
+
+    bad_date = post([{"at": "2019-02-30T09:00:00+05:30", "voters": 3}])
+    assert bad_date.status_code == 422 and bad_date.json()["details"]["row"] == 1
+    many = post([{"at": f"2019-05-19T09:{m:02d}:00+05:30", "voters": m} for m in range(49)])
+    assert many.status_code == 422 and many.json()["details"]["field"] == "reports"
+    assert not TurnoutReport.objects.exists()
+    first = post([{"at": "2019-05-19T09:00:00+05:30", "voters": 40}])
+    assert first.status_code == 200
+    changed = post([{"at": "2019-05-19T09:00:00+05:30", "voters": 41}])
+    assert changed.status_code == 409 and changed.json()["code"] == "turnout_conflict"
+    assert list(TurnoutReport.objects.values_list("voters", flat=True)) == [40]

@@ -12,3 +12,4 @@ class StationErrorCode(ErrorCode):
     NO_BALLOT = "station_no_ballot", 422
     BAD_SIGNATURE = "bad_signature", 403
     NO_KEY = "station_no_key", 403
+    TURNOUT_CONFLICT = "turnout_conflict", 409

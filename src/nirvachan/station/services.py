@@ -97,6 +97,10 @@ def _bad(message: str, **details: Any) -> DomainError:
     return DomainError(Code.VALIDATION, message, **details)
 
 
+# A day of two-hourly reports is about 7; hourly reports for two days stay below this.
+MAX_TURNOUT_REPORTS = 48
+
+
 def turnout_receive(*, body: dict[str, Any]) -> TurnoutReceipt:
     """Store a station-signed turnout report (idempotent: a report already stored is counted
     as ``already``). The signature is over the canonical JSON of {election, station, reports}
@@ -107,6 +111,11 @@ def turnout_receive(*, body: dict[str, Any]) -> TurnoutReceipt:
         raise _bad(_("Name the election and the station."), field="station")
     if not isinstance(reports, list) or not isinstance(signature, str):
         raise _bad(_("Send the reports and their signature."), field="reports")
+    if len(reports) > MAX_TURNOUT_REPORTS:
+        raise _bad(
+            _("At most %(n)s turnout reports can be sent at once.") % {"n": MAX_TURNOUT_REPORTS},
+            field="reports",
+        )
     election = Election.objects.filter(code=code).first()
     station = PollingStation.objects.filter(pk=station_id).first()
     key = (
@@ -129,7 +138,10 @@ def turnout_receive(*, body: dict[str, Any]) -> TurnoutReceipt:
         )
     rows: list[tuple[dt.datetime, int]] = []
     for index, report in enumerate(reports):
-        at = parse_datetime(str(report.get("at", ""))) if isinstance(report, dict) else None
+        try:
+            at = parse_datetime(str(report.get("at", ""))) if isinstance(report, dict) else None
+        except ValueError:  # well formed but not a date, e.g. 30 February
+            at = None
         voters = report.get("voters") if isinstance(report, dict) else None
         if at is None or at.tzinfo is None or not isinstance(voters, int) or voters < 0:
             raise _bad(
@@ -142,12 +154,22 @@ def turnout_receive(*, body: dict[str, Any]) -> TurnoutReceipt:
     stored = already = 0
     with transaction.atomic():
         for at, voters in rows:
-            _obj, created = TurnoutReport.objects.get_or_create(
+            obj, created = TurnoutReport.objects.get_or_create(
                 election=election,
                 polling_station=station,
                 at=at,
                 defaults={"voters": voters, "station_key": key},
             )
+            if not created and obj.voters != voters:
+                raise DomainError(
+                    Code.TURNOUT_CONFLICT,
+                    _(
+                        "The report of %(at)s was received before with %(stored)s voters, "
+                        "not %(voters)s; nothing was stored."
+                    )
+                    % {"at": at.isoformat(), "stored": obj.voters, "voters": voters},
+                    field="reports",
+                )
             stored += created
             already += not created
         if stored:
