@@ -143,9 +143,16 @@ class TestCircularPages:
             {"number": "২", "text": "Two."},
         ]
         assert circular.distribution == ["UNO, Kotalipara"]
+        refused = ro.post(
+            f"/monitoring/circulars/{circular.pk}/issue/",
+            {"recipients": "BD-UPZ-388\n", "ack_days": "three"},
+            follow=True,
+        )
+        assert "whole number of days" in refused.content.decode()
+        assert not circular.recipients.exists()
         issued = ro.post(
             f"/monitoring/circulars/{circular.pk}/issue/",
-            {"recipients": "BD-UPZ-388\nBD-UPZ-385\n", "ack_days": "3"},
+            {"recipients": "BD-UPZ-388\nBD-UPZ-385\n", "ack_days": "৩"},
         )
         assert issued.status_code == 302
         assert sorted(circular.recipients.values_list("unit__code", flat=True)) == [

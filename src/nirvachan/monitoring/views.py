@@ -318,6 +318,11 @@ def circular_issue(request: HttpRequest, circular_id: int) -> HttpResponse:
     except DomainError as exc:
         return error_page(request, exc)
     try:
+        ack_days = int(request.POST.get("ack_days") or 3)  # Bengali/Devanagari digits read too
+    except ValueError:
+        messages.error(request, _("Days to acknowledge: write a whole number of days."))
+        return redirect("monitoring:circular", circular_id=circular.pk)
+    try:
         pairs = []
         for line in request.POST.get("recipients", "").splitlines():
             unit, _sep, office = line.strip().partition(" ")
@@ -327,10 +332,10 @@ def circular_issue(request: HttpRequest, circular_id: int) -> HttpResponse:
             actor=request.user,
             circular=circular,
             recipients=selectors.recipients_from_codes(pairs),
-            ack_days=int(request.POST.get("ack_days") or 3),
+            ack_days=ack_days,
         )
-    except (DomainError, ValueError) as exc:
-        messages.error(request, getattr(exc, "message", str(exc)))
+    except DomainError as exc:
+        messages.error(request, exc.message)
     else:
         messages.success(request, _("The circular was issued."))
     return redirect("monitoring:circular", circular_id=circular.pk)
