@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nirvachan.elections.models import Nomination
 
@@ -17,7 +18,9 @@ class NominationForm(forms.Form):
     party = forms.TypedChoiceField(label=_("Party"), required=False, coerce=int, empty_value=None)
     symbol = forms.TypedChoiceField(label=_("Symbol"), required=False, coerce=int, empty_value=None)
     category = forms.ChoiceField(
-        label=_("Category"), choices=Nomination.Category.choices, initial="general"
+        label=pgettext_lazy("candidate category", "Category"),
+        choices=Nomination.Category.choices,
+        initial="general",
     )
 
     def __init__(self, *args: Any, parties: Any = (), symbols: Any = (), **kwargs: Any) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nirvachan.core.models import AdminUnit, Constituency, Country, Trilingual, User
 
@@ -284,7 +285,7 @@ class Nomination(Trilingual):
 
     class Status(models.TextChoices):
         FILED = "filed", _("Filed")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("nomination status", "Accepted")
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -301,7 +302,10 @@ class Nomination(Trilingual):
         Symbol, on_delete=models.PROTECT, null=True, blank=True, related_name="nominations"
     )
     category = models.CharField(
-        _("category"), max_length=10, choices=Category.choices, default=Category.GENERAL
+        pgettext_lazy("candidate category", "category"),
+        max_length=10,
+        choices=Category.choices,
+        default=Category.GENERAL,
     )
     deposit = models.DecimalField(_("security deposit"), **MONEY)
     status = models.CharField(

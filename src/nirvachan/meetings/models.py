@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nirvachan.core.models import AdminUnit
 from nirvachan.meetings.deadlines import Deadline
@@ -92,7 +93,7 @@ class AgendaItem(models.Model):
 
 class Decision(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("decision status", "Open")
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
 
@@ -100,7 +101,7 @@ class Decision(models.Model):
         DATE = "date", _("Date")
         MONTH = "month", _("Month")
         ONGOING = "ongoing", _("Ongoing")
-        NONE = "none", _("None")
+        NONE = "none", pgettext_lazy("no deadline", "None")
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
     serial = models.PositiveIntegerField()

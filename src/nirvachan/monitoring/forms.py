@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nirvachan.core.models import Country
 from nirvachan.elections.models import Election
@@ -81,7 +82,9 @@ class ExpenseForm(forms.Form):
     unit = forms.CharField(label=_("Area code"), max_length=40)
     candidate = forms.CharField(label=_("Candidate"), max_length=200)
     source = forms.ChoiceField(label=_("Source"), choices=Expense.Source.choices)
-    category = forms.ChoiceField(label=_("Category"), choices=Expense.Category.choices)
+    category = forms.ChoiceField(
+        label=pgettext_lazy("expense category", "Category"), choices=Expense.Category.choices
+    )
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     amount = forms.DecimalField(label=_("Amount"), max_digits=16, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
@@ -106,7 +109,9 @@ class ExpenseLimitForm(forms.Form):
 
 
 class ExpenseCorrectForm(forms.Form):
-    category = forms.ChoiceField(label=_("Category"), choices=Expense.Category.choices)
+    category = forms.ChoiceField(
+        label=pgettext_lazy("expense category", "Category"), choices=Expense.Category.choices
+    )
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     amount = forms.DecimalField(label=_("Amount"), max_digits=16, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nirvachan.core.models import AdminUnit
 from nirvachan.elections.models import Election
@@ -318,7 +319,9 @@ class Expense(models.Model):
     unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
     candidate = models.CharField(_("candidate"), max_length=200)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
-    category = models.CharField(_("category"), max_length=10, choices=Category.choices)
+    category = models.CharField(
+        pgettext_lazy("expense category", "category"), max_length=10, choices=Category.choices
+    )
     on = models.DateField(_("date"))
     amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2)
     note = models.CharField(_("note"), max_length=300, blank=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nirvachan.core.models import User
 from nirvachan.elections.models import Contest, Election, Nomination
@@ -68,7 +69,9 @@ class StationReturn(models.Model):
     )
     votes_recorded = models.PositiveIntegerField(_("votes recorded"), null=True, blank=True)
     paper_count = models.PositiveIntegerField(_("paper records"), null=True, blank=True)
-    electors = models.PositiveIntegerField(_("electors"), null=True, blank=True)
+    electors = models.PositiveIntegerField(
+        pgettext_lazy("number of electors", "electors"), null=True, blank=True
+    )
     # sha256 of the canonical counts: the same return twice is idempotent, another conflicts.
     digest = models.CharField(max_length=64)
     entered_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")

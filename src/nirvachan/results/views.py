@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -64,7 +64,7 @@ def election_results(request: HttpRequest, rs_code: str) -> HttpResponse:
         "votes_chart": bar_chart(_("Votes by party"), [(p.party, p.votes) for p in parties]),
         "turnout_chart": share_chart(
             _("Turnout"),
-            [(_("All"), summary.national.turnout)]
+            [(pgettext("turnout of the whole country", "All"), summary.national.turnout)]
             + [(unit.name, area.turnout) for unit, area in summary.states],
         ),
         "demo": selectors.is_demo(election),

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from nirvachan.core.audit import audit_record
 from nirvachan.core.errors import DomainError
@@ -65,7 +66,9 @@ def nomination_file(
     if not (_text(name_en) or _text(name_bn) or _text(name_hi)):
         raise DomainError(Code.VALIDATION, _("The candidate's name is required."), field="name_en")
     if category not in Nomination.Category.values:
-        raise DomainError(Code.VALIDATION, _("Unknown category."), field="category")
+        raise DomainError(
+            Code.VALIDATION, pgettext("candidate category", "Unknown category."), field="category"
+        )
     if contest.reservation in (Contest.Reservation.SC, Contest.Reservation.ST) and (
         category != contest.reservation
     ):

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from nirvachan.core.audit import audit_record
 from nirvachan.core.errors import DomainError
@@ -85,7 +86,9 @@ def expense_record(
     if source not in Expense.Source.values:
         raise DomainError(Code.VALIDATION, _("Unknown source."), field="source")
     if category not in Expense.Category.values:
-        raise DomainError(Code.VALIDATION, _("Unknown category."), field="category")
+        raise DomainError(
+            Code.VALIDATION, pgettext("expense category", "Unknown category."), field="category"
+        )
     if amount <= 0:
         raise DomainError(Code.VALIDATION, _("The amount must be above zero."), field="amount")
     if amount >= MAX_AMOUNT:
@@ -151,7 +154,9 @@ def expense_correct(
     reason = _short(_required(reason, "reason", _("Reason for the change")), "reason")
     note = _short(_nfc(note), "note")
     if category not in Expense.Category.values:
-        raise DomainError(Code.VALIDATION, _("Unknown category."), field="category")
+        raise DomainError(
+            Code.VALIDATION, pgettext("expense category", "Unknown category."), field="category"
+        )
     if amount <= 0:
         raise DomainError(Code.VALIDATION, _("The amount must be above zero."), field="amount")
     if amount >= MAX_AMOUNT:

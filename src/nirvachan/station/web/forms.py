@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nirvachan.station.day import StationError
 
@@ -85,7 +86,7 @@ class TenderedForm(forms.Form):
 class ChallengeForm(forms.Form):
     key = forms.CharField(label=_("EPIC / elector number"), max_length=40)
     challenger = forms.CharField(label=_("Challenged by (agent)"), max_length=200)
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=OUTCOMES)
+    outcome = forms.ChoiceField(label=pgettext_lazy("challenge", "Outcome"), choices=OUTCOMES)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
