@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from nirvachan.core.errors import DomainError
@@ -345,3 +346,41 @@ def test_two_officers_deciding_one_pair_at_once_raise_one_notice(tx_geo: Geo) ->
     assert sorted(outcomes) == ["409", "409", "decided"]
     assert Application.objects.filter(form="7", elector=b).count() == 1
     assert AuditEvent.objects.filter(event_type="roll.duplicate_confirmed").count() == 1
+
+
+@pytest.mark.django_db
+def test_form6_duplicate_check_covers_the_state_through_the_area_index(
+    roll: Roll, geo: Geo
+) -> None:
+    from nirvachan.roll.services.applications import _possible_duplicate
+    from tests.roll.factories import ac, part
+
+    other_up = part(ac(geo.up, 391, "Varanasi North"), 1, "Nadesar")
+    elsewhere = elector(roll.g1, name="Sunita Devi", relative_name="Ram Kumar")  # Bangladesh
+    same_state = elector(other_up, name="सुनीता देवी", relative_name="राम कुमार")
+    app = services.inclusion_submit(
+        constituency=roll.up_ac,
+        part=roll.u1,
+        applicant_ref="77",
+        name="Sunita Devi",
+        relative_name="Ram Kumar",
+        relation="father",
+        gender="female",
+        dob=dt.date(1980, 5, 17),
+        citizen=True,
+        resident=True,
+    )
+    assert app.possible_duplicate == same_state != elsewhere  # another AC, the same state
+    # The query probes a (constituency, key) index per constituency, not the whole roll.
+    with CaptureQueriesContext(connection) as captured:
+        _possible_duplicate(
+            roll.up_ac, same_state.name_key, same_state.relative_key, dt.date(1980, 5, 17)
+        )
+    (query,) = captured.captured_queries
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+        cursor.execute(explain + query["sql"])
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "roll_elector_area_" in plan and "roll_part" not in plan, plan

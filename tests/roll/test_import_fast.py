@@ -51,13 +51,13 @@ def _cache_size() -> int | None:
 
 @pytest.fixture
 def writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The row counts of the fast path's writes."""
+    """The row counts of the fast path's writes that the database took."""
     seen: list[int] = []
     original = bulkload.FastLoader._write
 
     def spy(self: bulkload.FastLoader, prepared: Any, *args: Any) -> None:
-        seen.append(prepared.table.num_rows)
         original(self, prepared, *args)
+        seen.append(prepared.rows)
 
     monkeypatch.setattr(bulkload.FastLoader, "_write", spy)
     return seen

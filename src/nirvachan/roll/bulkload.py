@@ -1,41 +1,34 @@
-"""The roll import's fast path: whole chunks validated with Arrow compute kernels and written
-with one COPY (PostgreSQL) or one executemany (SQLite) each.
+"""The roll import's fast path, database half: whole chunks (validated, typed and name-keyed
+by `roll.chunks`, usually in worker processes) get their parts and are written with one
+INSERT … SELECT from a deserialized staging database (SQLite) or one COPY (PostgreSQL).
 
-`importer.roll_import` reads the file in Arrow chunks (CSV through Arrow's multi-threaded
-reader, Parquet in batches) and offers each chunk here first. A chunk takes the fast path only
-when every row of it is *certainly* valid under the importer's rules — EPIC/NID format for the
-state's country, no key or part serial repeated in the file so far, a name, relation and gender
-codes, an ISO date of birth that round-trips (or an age), 18 on the qualifying date, positive
-constituency/part/serial numbers, ASCII digits only, a known state — and the roll was empty
-when the import began (so nothing can already be on it). Any doubt, and the chunk goes row by
-row through the importer's own `_validate`, which names the line and the field. The fast path
-is therefore only an optimisation: it never accepts a row the row-by-row path would refuse.
+A chunk is written inside a savepoint: if the database refuses it (an EPIC or a part serial
+already taken — by the roll or by an earlier chunk of the file), nothing of it stays and the
+importer sends the chunk row by row, where each such row is named. On PostgreSQL a load into an
+empty roll drops the unique and foreign-key constraints as well as the plain indexes, so there
+the file's repeats are caught from key sets kept here instead.
 
-Name keys are computed once per distinct name of a chunk (a roll repeats names) and cached for
-the whole import. For a load into an empty roll the elector table's secondary indexes (and, on
-PostgreSQL, its unique and foreign-key constraints) are dropped inside the import's transaction
-and re-created at its end, so the load pays one index build instead of per-row maintenance; a
-failure anywhere rolls the DDL back with the rows.
+For a load into an empty roll the elector table's secondary indexes are dropped inside the
+import's transaction and re-created at its end, so the load pays one index build instead of
+per-row maintenance; a failure anywhere rolls the DDL back with the rows.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import queue
-import threading
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from django.db import connection
+from django.db import IntegrityError, OperationalError, connection, transaction
 
 from nirvachan.roll import rules
+from nirvachan.roll.chunks import STAGE_TABLE, TYPED_COLUMNS, Chunk
 from nirvachan.roll.models import Elector, Part, PollingStation
 
 ELECTOR_COLUMNS = (
@@ -60,36 +53,24 @@ ELECTOR_COLUMNS = (
     "changed_by_id",
     "created_at",
 )
-_TEXT = (
-    "name",
-    "relative_name",
-    "house_no",
-    "address",
-    "state",
-    "ac_name",
-    "part_name",
-    "polling_station_name",
-    "relation",
-    "gender",
-)
-_DIGITS = "^[0-9]+$"
-_DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-_NID = "^(?:[0-9]{10}|[0-9]{13}|[0-9]{17})$"
-_EPIC = "^[A-Z]{3}[0-9]{7}$"
-_BIG = 1_000_000  # ac and part numbers below this pack into one int64 part slot
+STAGE = "roll_stage"  # the attached schema a staged chunk is deserialized into
+SLOTS = "roll_import_slot"  # temp table: a chunk's slot → part, constituency and key kind
 
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _all(mask: Any) -> bool:
-    return bool(pc.all(mask).as_py()) if len(mask) else True
+class RepeatsFound(Exception):
+    """A load that left the file's repeats to the unique indexes wrote one."""
 
 
 @dataclass
 class Indexes:
-    """Secondary indexes and constraints of the elector table, dropped for a bulk load."""
+    """Secondary indexes and constraints of the elector table, dropped for a bulk load.
+
+    Partial indexes stay: a loaded row that their condition leaves out costs them nothing
+    (changed_by's covers only electors an application changed)."""
 
     statements: list[str] = field(default_factory=list)
     cache_size: int | None = None
@@ -108,7 +89,7 @@ class Indexes:
                 cursor.execute("PRAGMA cache_size = -262144")
                 cursor.execute(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                    "AND tbl_name = %s AND sql IS NOT NULL",
+                    "AND tbl_name = %s AND sql IS NOT NULL AND sql NOT LIKE '%% WHERE %%'",
                     [table],
                 )
                 for name, sql in cursor.fetchall():
@@ -122,7 +103,8 @@ class Indexes:
                 cursor.execute(
                     "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x "
                     "JOIN pg_class i ON i.oid = x.indexrelid "
-                    "WHERE x.indrelid = %s::regclass AND NOT x.indisprimary AND NOT EXISTS "
+                    "WHERE x.indrelid = %s::regclass AND NOT x.indisprimary "
+                    "AND x.indpred IS NULL AND NOT EXISTS "
                     "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
                     [table],
                 )
@@ -145,12 +127,26 @@ class Indexes:
         return out
 
     def restore(self) -> None:
+        """Re-create what `drop` dropped; RepeatsFound when a unique index cannot be made
+        (the load wrote a key or a part serial twice). Any other refusal (a foreign key)
+        is an IntegrityError as it is."""
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # For this transaction only: sort each index build in memory.
                 cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            else:  # let SQLite's sorter use a second core for each index build
+                cursor.execute("PRAGMA threads")
+                (threads,) = cursor.fetchone()
+                cursor.execute("PRAGMA threads = 2")
             for sql in self.statements:
-                cursor.execute(sql)
+                try:
+                    cursor.execute(sql)
+                except IntegrityError as exc:
+                    if "UNIQUE" in sql.upper():
+                        raise RepeatsFound(str(exc)) from exc
+                    raise
+            if connection.vendor == "sqlite":
+                cursor.execute(f"PRAGMA threads = {int(threads)}")
         self.statements = []
 
     def close(self) -> None:
@@ -161,312 +157,102 @@ class Indexes:
             self.cache_size = None
 
 
-@dataclass
-class Prepared:
-    """A chunk validated and typed, waiting for its parts and its insert."""
-
-    table: pa.Table
-    columns: dict[str, list[Any]] | None
-    keys: list[str]
-    slots: set[tuple[str, int, int, int]]
-    units: list[Any]
-    heads: pa.RecordBatch
-    unit_idx: Any
-    ac_no: Any
-    part_no: Any
-    ps_no: Any
-
-
-def pipeline(
-    chunks: Iterator[pa.RecordBatch], prepare: Callable[[pa.RecordBatch], Prepared | None]
-) -> Iterator[tuple[pa.RecordBatch, Prepared | None]]:
-    """(chunk, prepared) with reading and preparing in a second thread, one or two chunks
-    ahead of the database work (Arrow's kernels and sqlite3/psycopg release the GIL, so the
-    two overlap on two cores). Errors of the reader are raised here, in order."""
-    out: queue.Queue[Any] = queue.Queue(maxsize=2)
-    stop = threading.Event()
-    done = object()
-
-    def work() -> None:
-        try:
-            for chunk in chunks:
-                item = (chunk, prepare(chunk))
-                while not stop.is_set():
-                    try:
-                        out.put(item, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            out.put(done)
-        except BaseException as exc:  # handed to the main thread
-            out.put(exc)
-
-    thread = threading.Thread(target=work, name="roll-import-reader", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item = out.get()
-            if item is done:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        while thread.is_alive():  # let a blocked put() finish
-            with contextlib.suppress(queue.Empty):
-                out.get(timeout=0.1)
-        thread.join()
-
-
 class FastLoader:
-    """Validates and writes whole chunks; `offer` returns False to send a chunk row by row."""
+    """Writes prepared chunks; `commit` returns None to send a chunk row by row."""
 
     def __init__(
         self,
         ctx: Any,
         part_for: Callable[[Any, Any, dict[str, str], int, int, int], Part],
         now: dt.datetime,
+        *,
+        track: bool,
     ) -> None:
         self.ctx = ctx
         self.part_for = part_for
         self.now = now
         self.top_serial: dict[int, int] = {}
         self.loaded: set[int] = set()  # constituencies whose parts and stations are cached
-        self.vendor = connection.vendor  # read here: prepare() runs in another thread
-        qd = ctx.qualifying_date
-        self.qd_year, self.qd_monthday = qd.year, qd.month * 100 + qd.day
+        self.vendor = connection.vendor
+        # Key sets for the file's repeats, kept here (`track`) or left to the database: its
+        # unique indexes refuse a chunk at once when they are in place, or refuse to be
+        # re-created at the end of a load into an empty roll (RepeatsFound).
+        self.track = track
+        self.staging = False
 
-    def offer(self, batch: pa.RecordBatch) -> int | None:
-        """Insert the chunk and return its row count, or None (nothing changed) when any row
-        of it needs the row-by-row validation."""
-        prepared = self.prepare(batch)
-        return None if prepared is None else self.commit(prepared)
+    def open(self) -> None:
+        """SQLite: the schema staged chunks are deserialized into, and the slot table."""
+        if self.vendor != "sqlite":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA database_list")
+            if STAGE not in {row[1] for row in cursor.fetchall()}:
+                cursor.execute(f"ATTACH DATABASE ':memory:' AS {STAGE}")
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {SLOTS} "
+                "(slot INTEGER PRIMARY KEY, part_id INTEGER, constituency_id INTEGER, key_kind)"
+            )
+        self.staging = True
 
-    def commit(self, prepared: Prepared) -> int | None:
-        """The database half (main thread): repeats against the file so far, parts, insert."""
+    def close(self) -> None:
+        """Detach the staging schema once the import's transaction is over (within an outer
+        transaction SQLite keeps it attached until that ends; a later import reuses it)."""
+        if not self.staging or connection.connection is None:
+            return
+        self.staging = False
+        with connection.cursor() as cursor:
+            try:
+                cursor.execute(f"DROP TABLE IF EXISTS temp.{SLOTS}")
+                cursor.execute(f"DETACH DATABASE {STAGE}")
+            except OperationalError:
+                pass  # "database is locked": still inside an outer transaction
+
+    def commit(self, chunk: Chunk) -> int | None:
+        """Parts, then the rows in a savepoint; None (nothing of the chunk written) when the
+        database or the key sets find a repeat, for the row-by-row path to name."""
         ctx = self.ctx
-        if not ctx.keys.isdisjoint(prepared.keys) or not ctx.serials.isdisjoint(prepared.slots):
-            return None
-        part_id, constituency_id = self._parts(prepared)
-        ctx.keys.update(prepared.keys)
-        ctx.serials.update(prepared.slots)
-        self._write(prepared, part_id, constituency_id)
-        return prepared.table.num_rows
-
-    # --- validation ------------------------------------------------------------------------
-
-    def prepare(self, batch: pa.RecordBatch) -> Prepared | None:
-        """The pure half (no database; runs in the reader thread): validation, name keys,
-        typed columns. None when any row needs the row-by-row validation."""
-        ctx = self.ctx
-        n = batch.num_rows
-        if n == 0:
-            return None
-        col: dict[str, Any] = {}
-        for name in batch.schema.names:
-            v = batch.column(name)
-            if v.null_count:
-                v = pc.fill_null(v, "")
-            col[name] = v
-        # Digits: ASCII only (native or mixed digits go row by row, where they are named).
-        for name in ("epic", "dob", "age", "ac_no", "part_no", "serial_no", "polling_station_no"):
-            if not _all(pc.string_is_ascii(col[name])):
-                return None
-            col[name] = pc.ascii_trim_whitespace(col[name])
-        for name in _TEXT:
-            v = col[name]
-            if not _all(pc.string_is_ascii(v)):
-                v = pc.utf8_normalize(v, "NFC")
-            col[name] = pc.utf8_trim_whitespace(v)
-        # State or district → unit; the key kind follows its country.
-        states = pc.unique(col["state"]).to_pylist()
-        units = [ctx.units.get(s) for s in states]
-        if any(u is None for u in units):
-            return None
-        unit_idx = pc.index_in(col["state"], value_set=pa.array(states, pa.string()))
-        kinds = [rules.key_kind_for(u.country) for u in units]
-        kind = pc.take(pa.array(kinds, pa.string()), unit_idx)
-        key = pc.utf8_upper(pc.replace_substring(col["epic"], " ", ""))
-        key_ok = pc.if_else(
-            pc.equal(kind, "nid"),
-            pc.match_substring_regex(key, _NID),
-            pc.match_substring_regex(key, _EPIC),
-        )
-        if not _all(key_ok):
-            return None
-        if not _all(pc.greater(pc.utf8_length(col["name"]), 0)):
-            return None
-        relation = pc.utf8_upper(col["relation"])
-        gender = pc.utf8_upper(col["gender"])
-        rel_codes = pa.array(list(rules.RELATION_CODES), pa.string())
-        gen_codes = pa.array(list(rules.GENDER_CODES), pa.string())
-        if not (
-            _all(pc.is_in(relation, value_set=rel_codes))
-            and _all(pc.is_in(gender, value_set=gen_codes))
+        if self.track and (
+            not ctx.keys.isdisjoint(chunk.keys) or not ctx.serials.isdisjoint(chunk.serials)
         ):
             return None
-        relation = pc.take(
-            pa.array(list(rules.RELATION_CODES.values())),
-            pc.index_in(relation, value_set=rel_codes),
-        )
-        gender = pc.take(
-            pa.array(list(rules.GENDER_CODES.values())), pc.index_in(gender, value_set=gen_codes)
-        )
-        # Date of birth (ISO, a real day) or age; 18 on the qualifying date.
-        has_dob = pc.greater(pc.utf8_length(col["dob"]), 0)
-        dob_text = pc.if_else(has_dob, col["dob"], "2000-01-01")
-        if not _all(pc.match_substring_regex(dob_text, _DATE)):
+        part_ids, constituency_ids = self._parts(chunk)
+        try:
+            with transaction.atomic():
+                self._write(chunk, part_ids, constituency_ids)
+        except IntegrityError:
             return None
-        stamp = pc.strptime(dob_text, format="%Y-%m-%d", unit="s", error_is_null=True)
-        if stamp.null_count:
-            return None
-        dob = pc.cast(stamp, pa.date32())
-        if not _all(pc.equal(pc.cast(dob, pa.string()), dob_text)):
-            return None  # 2023-02-30 would read as 2 March
-        later = pc.greater(
-            pc.add(pc.multiply(pc.month(stamp), 100), pc.day(stamp)), self.qd_monthday
-        )
-        dob_age = pc.subtract(pc.subtract(self.qd_year, pc.year(stamp)), pc.cast(later, pa.int64()))
-        age_text = pc.if_else(has_dob, "18", col["age"])
-        if not _all(pc.match_substring_regex(age_text, _DIGITS)) or not _all(
-            pc.less(pc.utf8_length(age_text), 6)
-        ):
-            return None
-        age = pc.cast(age_text, pa.int64())
-        years = pc.if_else(has_dob, dob_age, age)
-        if not _all(pc.greater_equal(years, 18)):
-            return None
-        numbers = {}
-        for name in ("ac_no", "part_no", "serial_no"):
-            v = col[name]
-            if not _all(pc.match_substring_regex(v, _DIGITS)) or not _all(
-                pc.less(pc.utf8_length(v), 10)
-            ):
-                return None
-            numbers[name] = pc.cast(v, pa.int64())
-            if not _all(pc.greater(numbers[name], 0)):
-                return None
-        ac_no, part_no, serial = numbers["ac_no"], numbers["part_no"], numbers["serial_no"]
-        if not (_all(pc.less(ac_no, _BIG)) and _all(pc.less(part_no, _BIG))):
-            return None
-        ps_text = col["polling_station_no"]
-        ps_ok = pc.and_(
-            pc.match_substring_regex(ps_text, _DIGITS), pc.less(pc.utf8_length(ps_text), 10)
-        )
-        ps_no = pc.if_else(ps_ok, pc.cast(pc.if_else(ps_ok, ps_text, "0"), pa.int64()), 0)
-        ps_no = pc.if_else(pc.greater(ps_no, 0), ps_no, part_no)
-        # Repeats within the chunk (commit checks the rest of the file; row by row names them).
-        keys = key.to_pylist()
-        if len(set(keys)) != n:
-            return None
-        codes = pc.take(pa.array([u.code for u in units], pa.string()), unit_idx).to_pylist()
-        slots = set(
-            zip(codes, ac_no.to_pylist(), part_no.to_pylist(), serial.to_pylist(), strict=True)
-        )
-        if len(slots) != n:
-            return None
-        table = pa.table(
-            {
-                "key_kind": kind,
-                "key": key,
-                "name": col["name"],
-                "name_key": self._keys(col["name"]),
-                "relative_name": col["relative_name"],
-                "relative_key": self._keys(col["relative_name"]),
-                "relation": relation,
-                "gender": gender,
-                "dob": pc.if_else(has_dob, dob, pa.scalar(None, pa.date32())),
-                "age": pc.if_else(has_dob, pa.scalar(None, pa.int64()), age),
-                "age_on": pc.if_else(
-                    has_dob,
-                    pa.scalar(None, pa.date32()),
-                    pa.scalar(ctx.qualifying_date, pa.date32()),
-                ),
-                "house_no": col["house_no"],
-                "address": col["address"],
-                "serial": serial,
-            }
-        )
-        columns = None
-        if self.vendor == "sqlite":  # the Python values executemany binds, made here too
-            columns = {
-                c: (pc.cast(v, pa.string()) if c in ("dob", "age_on") else v).to_pylist()
-                for c, v in zip(table.column_names, table.columns, strict=True)
-            }
-        return Prepared(
-            table=table,
-            columns=columns,
-            keys=keys,
-            slots=slots,
-            units=units,
-            heads=batch.select(["ac_name", "part_name", "polling_station_name"]),
-            unit_idx=unit_idx,
-            ac_no=ac_no,
-            part_no=part_no,
-            ps_no=ps_no,
-        )
+        if self.track:
+            ctx.keys.update(chunk.keys)
+            ctx.serials.update(chunk.serials)
+        for part_id, top in zip(part_ids, chunk.top_serial, strict=True):
+            if top > self.top_serial.get(part_id, 0):
+                self.top_serial[part_id] = top
+        return chunk.rows
 
-    def _parts(self, p: Prepared) -> tuple[Any, Any]:
-        """Part and constituency ids per row; parts, stations, constituencies created on
-        first sight in file order."""
-        slot = pc.add(
-            pc.multiply(pc.cast(p.unit_idx, pa.int64()), _BIG * _BIG),
-            pc.add(pc.multiply(p.ac_no, _BIG), p.part_no),
-        )
-        distinct = pc.unique(slot)
-        first = pc.index_in(distinct, value_set=slot).to_pylist()
-        firsts = sorted(first)
-        part_ids: dict[int, tuple[int, int]] = {}
-        heads = p.heads.take(pa.array(firsts)).to_pylist()
-        idx_py, ac_py, part_py, ps_py = (
-            pc.take(a, pa.array(firsts)).to_pylist()
-            for a in (p.unit_idx, p.ac_no, p.part_no, p.ps_no)
-        )
-        heads = [{k: (v or "").strip() for k, v in h.items()} for h in heads]
-        self._create_parts(p.units, heads, idx_py, ac_py, part_py, ps_py)
-        for j, i in enumerate(firsts):
-            head = heads[j]
-            part = self.part_for(self.ctx, p.units[idx_py[j]], head, ac_py[j], part_py[j], ps_py[j])
-            part_ids[i] = (part.pk, part.constituency_id)
-        ordered = [part_ids[i] for i in first]
-        which = pc.index_in(slot, value_set=distinct)
-        part_id = pc.take(pa.array([x for x, _c in ordered], pa.int64()), which)
-        constituency_id = pc.take(pa.array([c for _x, c in ordered], pa.int64()), which)
-        serial = p.table.column("serial")
-        for row in (
-            pa.table({"p": part_id, "s": serial})
-            .group_by("p")
-            .aggregate([("s", "max")])
-            .to_pylist()
-        ):
-            top = row["s_max"]
-            if top > self.top_serial.get(row["p"], 0):
-                self.top_serial[row["p"]] = top
-        return part_id, constituency_id
+    def _parts(self, chunk: Chunk) -> tuple[list[int], list[int]]:
+        """Part and constituency id per slot; parts, stations and constituencies created on
+        first sight, in file order."""
+        self._create_parts(chunk)
+        part_ids, constituency_ids = [], []
+        for (idx, ac_no, part_no, ps_no), head in zip(chunk.slots, chunk.heads, strict=True):
+            unit = self.ctx.units.unit(chunk.units[idx].pk)
+            part = self.part_for(self.ctx, unit, head, ac_no, part_no, ps_no)
+            part_ids.append(part.pk)
+            constituency_ids.append(part.constituency_id)
+        return part_ids, constituency_ids
 
-    def _create_parts(
-        self,
-        units: list[Any],
-        heads: list[dict[str, str]],
-        idx: list[int],
-        acs: list[int],
-        parts: list[int],
-        stations: list[int],
-    ) -> None:
+    def _create_parts(self, chunk: Chunk) -> None:
         """Put the chunk's parts and stations in the importer's caches with a few queries:
         those of a constituency seen for the first time are read at once, the new ones made
         with one bulk_create each (one get_or_create per part took 10 queries)."""
         ctx = self.ctx
         new_stations: dict[tuple[int, int], PollingStation] = {}
         new_parts: list[tuple[tuple[int, int], Part, tuple[int, int]]] = []
-        for j, head in enumerate(heads):
-            unit, ac_no = units[idx[j]], acs[j]
+        for (idx, ac_no, part_no, ps_no), head in zip(chunk.slots, chunk.heads, strict=True):
+            unit = ctx.units.unit(chunk.units[idx].pk)
             ac = ctx.constituencies.get((unit.pk, ac_no))
             if ac is None:  # created (and audited) by the importer, as row by row
-                self.part_for(ctx, unit, head, ac_no, parts[j], stations[j])
+                self.part_for(ctx, unit, head, ac_no, part_no, ps_no)
                 ac = ctx.constituencies[(unit.pk, ac_no)]
             if ac.pk not in self.loaded:
                 self.loaded.add(ac.pk)
@@ -474,16 +260,16 @@ class FastLoader:
                     ctx.stations.setdefault((ac.pk, st.number), st)
                 for pt in Part.objects.filter(constituency=ac):
                     ctx.parts.setdefault((ac.pk, pt.number), pt)
-            slot, ps = (ac.pk, parts[j]), (ac.pk, stations[j])
+            slot, ps = (ac.pk, part_no), (ac.pk, ps_no)
             if slot in ctx.parts or any(s == slot for s, _p, _t in new_parts):
                 continue
             if ps not in ctx.stations and ps not in new_stations:
-                name = head.get("polling_station_name") or str(stations[j])
+                name = head.get("polling_station_name") or str(ps_no)
                 new_stations[ps] = PollingStation(
-                    constituency=ac, number=stations[j], name=_nfc(name), address=""
+                    constituency=ac, number=ps_no, name=_nfc(name), address=""
                 )
-            name = head.get("part_name") or str(parts[j])
-            new_parts.append((slot, Part(constituency=ac, number=parts[j], name=_nfc(name)), ps))
+            name = head.get("part_name") or str(part_no)
+            new_parts.append((slot, Part(constituency=ac, number=part_no, name=_nfc(name)), ps))
         if new_stations:
             made = PollingStation.objects.bulk_create(list(new_stations.values()))
             for st in made:
@@ -495,53 +281,61 @@ class FastLoader:
                 ctx.parts[(part.constituency_id, part.number)] = part
             ctx.new_parts += len(new_parts)
 
-    def _keys(self, names: Any) -> Any:
-        encoded = pc.dictionary_encode(names)
-        if isinstance(encoded, pa.ChunkedArray):
-            encoded = encoded.combine_chunks()
-        distinct = [self.ctx.key_of(t) for t in encoded.dictionary.to_pylist()]
-        return pc.take(pa.array(distinct, pa.string()), encoded.indices)
-
     # --- writing ---------------------------------------------------------------------------
 
-    def _write(self, p: Prepared, part_id: Any, constituency_id: Any) -> None:
-        n = p.table.num_rows
+    def _write(self, chunk: Chunk, part_ids: list[int], constituency_ids: list[int]) -> None:
         qn = connection.ops.quote_name
         target = qn(Elector._meta.db_table)
         cols = ", ".join(qn(c) for c in ELECTOR_COLUMNS)
         status = Elector.Status.ACTIVE.value
         with connection.cursor() as cursor:
-            if p.columns is None:  # PostgreSQL: one COPY of the chunk written as CSV by Arrow
-                full = pa.table(
-                    {
-                        **{c: p.table.column(c) for c in ELECTOR_COLUMNS[:13]},
-                        "constituency_id": constituency_id,
-                        "part_id": part_id,
-                        "serial": p.table.column("serial"),
-                        "status": pa.array([status] * n, pa.string()),
-                        "status_reason": pa.array([""] * n, pa.string()),
-                        "changed_by_id": pa.nulls(n, pa.int64()),
-                        "created_at": pa.array([self.now.isoformat()] * n, pa.string()),
-                    }
+            if chunk.staged is not None:  # SQLite: the staged rows copied by SQLite itself
+                kinds = [rules.key_kind_for(chunk.units[idx].country) for idx, *_n in chunk.slots]
+                cursor.execute(f"DELETE FROM temp.{SLOTS}")  # noqa: S608 (our names)
+                cursor.executemany(
+                    f"INSERT INTO temp.{SLOTS} VALUES (%s, %s, %s, %s)",  # noqa: S608
+                    list(zip(range(len(kinds)), part_ids, constituency_ids, kinds, strict=True)),
                 )
-                buffer = io.BytesIO()
-                pacsv.write_csv(full, buffer, pacsv.WriteOptions(include_header=False))
-                with cursor.cursor.copy(
-                    f"COPY {target} ({cols}) FROM STDIN WITH (FORMAT csv)"
-                ) as copy:
-                    copy.write(buffer.getbuffer())
+                connection.connection.deserialize(chunk.staged, name=STAGE)
+                typed = ", ".join(
+                    "m.key_kind"
+                    if c == "key_kind"
+                    else "CASE WHEN r.dob IS NULL THEN %s END"
+                    if c == "age_on"
+                    else f"r.{c}"
+                    for c in TYPED_COLUMNS
+                )
+                cursor.execute(
+                    f"INSERT INTO {target} ({cols}) SELECT {typed}, m.constituency_id, "  # noqa: S608
+                    f"m.part_id, r.serial, %s, '', NULL, %s "
+                    f"FROM {STAGE}.{STAGE_TABLE} r JOIN temp.{SLOTS} m ON m.slot = r.slot "
+                    "ORDER BY r.rowid",
+                    [
+                        self.ctx.qualifying_date.isoformat(),
+                        status,
+                        connection.ops.adapt_datetimefield_value(self.now),
+                    ],
+                )
                 return
-            created = connection.ops.adapt_datetimefield_value(self.now)
-            columns = [p.columns[c] for c in ELECTOR_COLUMNS[:13]]
-            columns += [constituency_id.to_pylist(), part_id.to_pylist(), p.columns["serial"]]
-            # The constant columns as literals (fewer parameters per row): our own enum value
-            # and a timestamp Django formatted, neither from the file.
-            marks = ", ".join(["%s"] * 16)
-            constants = f"'{status}', '', NULL, '{created}'"
-            cursor.executemany(
-                f"INSERT INTO {target} ({cols}) VALUES ({marks}, {constants})",  # noqa: S608
-                list(zip(*columns, strict=True)),
+            # PostgreSQL: one COPY of the chunk written as CSV by Arrow; status, its reason,
+            # changed_by and created_at come from the columns' defaults (now(): the import's
+            # transaction time), which saves the server a quarter of its parsing.
+            assert chunk.table is not None
+            slot = chunk.table.column("slot")
+            full = pa.table(
+                {
+                    **{c: chunk.table.column(c) for c in TYPED_COLUMNS},
+                    "constituency_id": pc.take(pa.array(constituency_ids, pa.int64()), slot),
+                    "part_id": pc.take(pa.array(part_ids, pa.int64()), slot),
+                    "serial": chunk.table.column("serial"),
+                }
             )
+            buffer = io.BytesIO()
+            pacsv.write_csv(full, buffer, pacsv.WriteOptions(include_header=False))
+            copied = ", ".join(qn(c) for c in full.column_names)
+            sql = f"COPY {target} ({copied}) FROM STDIN WITH (FORMAT csv)"
+            with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+                copy.write(buffer.getbuffer())  # psycopg's errors as Django's (IntegrityError)
 
     def finish(self) -> None:
         for part_id, top in self.top_serial.items():

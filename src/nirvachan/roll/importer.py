@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
+import shutil
+import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,8 +26,7 @@ from nirvachan.core.audit import audit_record
 from nirvachan.core.errors import DomainError
 from nirvachan.core.india_states import INDIA_STATES
 from nirvachan.core.models import AdminUnit, Constituency
-from nirvachan.locale import name_key
-from nirvachan.roll import events, rules, services
+from nirvachan.roll import chunks, events, rules, services
 from nirvachan.roll.errors import RollErrorCode
 from nirvachan.roll.models import Elector, Part, PollingStation
 
@@ -50,6 +52,7 @@ COLUMNS = (
 BATCH = 5000
 FAST_BATCH = 50_000  # rows of a Parquet batch
 CSV_BLOCK = 8 << 20  # bytes of a CSV chunk
+PARALLEL_BYTES = 32 << 20  # from this file size chunks are prepared in worker processes
 MAX_LISTED = 20
 _NUMERIC = ("epic", "dob", "age", "ac_no", "part_no", "serial_no", "polling_station_no")
 
@@ -112,11 +115,13 @@ class _Units:
 
     def __init__(self) -> None:
         self.by_name: dict[str, AdminUnit] = {}
+        self.by_pk: dict[int, AdminUnit] = {}
         india = {code: en for key, (code, en, _hi) in INDIA_STATES.items()}
         for unit in AdminUnit.objects.filter(kind__in=("state", "district")):
             names = [unit.name_en, unit.name_bn, unit.name_hi, unit.code]
             if unit.code in india:
                 names.append(india[unit.code])
+            self.by_pk[unit.pk] = unit
             for n in names:
                 if n:
                     self.by_name.setdefault(n.strip().casefold(), unit)
@@ -127,6 +132,16 @@ class _Units:
 
     def get(self, name: str) -> AdminUnit | None:
         return self.by_name.get(name.strip().casefold())
+
+    def unit(self, pk: int) -> AdminUnit:
+        return self.by_pk[pk]
+
+    def refs(self) -> dict[str, chunks.UnitRef]:
+        """The names for a worker process (casefolded; no model instances)."""
+        return {
+            name: chunks.UnitRef(unit.pk, unit.code, unit.country)
+            for name, unit in self.by_name.items()
+        }
 
 
 @dataclass
@@ -140,19 +155,8 @@ class _Context:
     stations: dict[tuple[int, int], PollingStation] = field(default_factory=dict)
     new_constituencies: int = 0
     new_parts: int = 0
-    keys_cache: dict[str, str] = field(default_factory=dict)
+    key_of: chunks.KeyCache = field(default_factory=chunks.KeyCache)
     empty_roll: bool = False
-
-    def key_of(self, text: str) -> str:
-        """name_key once per distinct name (a roll repeats names and relatives' names)."""
-        if not text:
-            return ""
-        found = self.keys_cache.get(text)
-        if found is None:
-            if len(self.keys_cache) > 500_000:
-                self.keys_cache.clear()
-            found = self.keys_cache[text] = name_key(text)
-        return found
 
 
 def _int(row: dict[str, str], name: str) -> int | None:
@@ -260,81 +264,75 @@ def _flush(
     reject: Callable[[int, dict[str, str], list[rules.RowError]], None],
 ) -> None:
     keys = [v[1] for _line, v in batch]
-    # Into a roll that was empty when the import began nothing can be taken already (and on
-    # PostgreSQL the key's index is dropped during such a load).
+    # Into a roll that was empty when the import began only this file's rows can be there
+    # (and its unique indexes are dropped for the load): the file's repeats are found by
+    # ctx.keys, or by the re-creation of the indexes (bulkload.RepeatsFound).
+    look = not ctx.empty_roll
     taken = (
-        set()
-        if ctx.empty_roll
-        else set(Elector.objects.filter(key__in=keys).values_list("key", flat=True))
+        set(Elector.objects.filter(key__in=keys).values_list("key", flat=True)) if look else set()
     )
-    rows: list[tuple[Any, ...]] = []
+    taken_message = _("%(key)s is already on the roll")
+    rows: list[tuple[int, dict[str, str], tuple[Any, ...]]] = []
     touched: dict[int, int] = {}
     part_numbers: dict[int, int] = {}
     now = timezone.now()
     for line, v in batch:
         unit, key, kind, row, relation, gender, dob, age, ac_no, part_no, serial, ps_no = v
         if key in taken:
-            reject(
-                line,
-                row,
-                [rules.RowError(line, "epic", _("%(key)s is already on the roll") % {"key": key})],
-            )
+            reject(line, row, [rules.RowError(line, "epic", taken_message % {"key": key})])
             continue
         part = _part_for(ctx, unit, row, ac_no, part_no, ps_no)
         part_numbers[part.pk] = part.number
         relative = row.get("relative_name", "")
-        rows.append(
-            (
-                kind,
-                key,
-                row["name"],
-                ctx.key_of(row["name"]),
-                relative,
-                ctx.key_of(relative),
-                relation,
-                gender,
-                dob,
-                None if dob else age,
-                None if dob else ctx.qualifying_date,
-                row.get("house_no", ""),
-                row.get("address", ""),
-                part.constituency_id,
-                part.pk,
-                serial,
-                Elector.Status.ACTIVE.value,
-                "",
-                None,
-                now,
-            )
+        values = (
+            kind,
+            key,
+            row["name"],
+            ctx.key_of(row["name"]),
+            relative,
+            ctx.key_of(relative),
+            relation,
+            gender,
+            dob,
+            None if dob else age,
+            None if dob else ctx.qualifying_date,
+            row.get("house_no", ""),
+            row.get("address", ""),
+            part.constituency_id,
+            part.pk,
+            serial,
+            Elector.Status.ACTIVE.value,
+            "",
+            None,
+            now,
         )
+        rows.append((line, row, values))
         touched[part.pk] = max(touched.get(part.pk, 0), serial)
     if rows:
         parts_serials = (
-            set()
-            if ctx.empty_roll
-            else set(
+            set(
                 Elector.objects.filter(
-                    part_id__in=list(touched), serial__in=list({r[15] for r in rows})
+                    part_id__in=list(touched), serial__in=list({v[15] for _l, _r, v in rows})
                 ).values_list("part_id", "serial")
             )
+            if look
+            else set()
         )
         keep = []
-        for r in rows:
-            if (r[14], r[15]) in parts_serials:
+        for line, row, v in rows:
+            if (v[14], v[15]) in parts_serials:
+                message = _("serial %(s)s is taken in part %(p)s")
                 reject(
-                    0,
-                    {"epic": r[1]},
+                    line,
+                    row,
                     [
                         rules.RowError(
-                            0,
-                            "serial_no",
-                            _("serial %(s)s is taken in part %(p)s")
-                            % {"s": r[15], "p": part_numbers[r[14]]},
+                            line, "serial_no", message % {"s": v[15], "p": part_numbers[v[14]]}
                         )
                     ],
                 )
             else:
-                keep.append(r)
+                keep.append(v)
         _insert(keep)
         result.imported += len(keep)
     for part_id, top in touched.items():
@@ -394,6 +392,18 @@ class _Unreadable(Exception):
     """Arrow could not split the file (e.g. a quoted value spanning lines)."""
 
 
+def _spans_lines(batch: Any) -> bool:
+    """Whether any value of the chunk holds a line break: a byte search over each column's
+    character data (a regex over every value took a third of a million-row import)."""
+    for column in batch.columns:
+        data = column.buffers()[2]  # (validity, offsets, characters) of a string array
+        if data is not None:
+            raw = data.to_pybytes()
+            if b"\n" in raw or b"\r" in raw:
+                return True
+    return False
+
+
 def read_batches(path: Path) -> Iterator[Any]:
     """The file as Arrow record batches of strings (the COLUMNS), streaming."""
     import pyarrow as pa
@@ -432,12 +442,20 @@ def read_batches(path: Path) -> Iterator[Any]:
         for batch in reader:
             # A quoted value over several lines shifts line numbers (and Arrow may split the
             # record): such files are read by the csv module, row by row.
-            for column in batch.columns:
-                if pc.any(pc.match_substring_regex(column, "[\r\n]")).as_py():
-                    raise _Unreadable("a value spans lines")
+            if _spans_lines(batch):
+                raise _Unreadable("a value spans lines")
             yield batch
     except pa.ArrowInvalid as exc:
         raise _Unreadable(str(exc)) from exc
+
+
+def default_workers(path: Path) -> int:
+    """Worker processes for a file: none for a small one (starting them costs more than it
+    saves), else one per core up to two (the importing process keeps a core busy with the
+    database's side)."""
+    if path.stat().st_size < PARALLEL_BYTES:
+        return 0
+    return max(1, min(2, (os.cpu_count() or 1)))
 
 
 def roll_import(
@@ -447,23 +465,38 @@ def roll_import(
     actor: Any = None,
     qualifying_date: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> ImportResult:
     """Import a roll file. Without `rejects`, any invalid row refuses the whole file
     (ImportRefused with the first 20 errors); with it, invalid rows are written there.
 
     Chunks read by Arrow go through `bulkload.FastLoader` when all their rows are certainly
     valid, and row by row otherwise; a file Arrow cannot split is read row by row throughout.
+    `workers` processes prepare the chunks (None: `default_workers`; 0: a thread of this
+    process).
     """
     qualifying_date = qualifying_date or rules.qualifying_date_for(
         timezone.localdate(), services.qualifying_dates()
     )
-    try:
-        return _run(path, rejects, actor, qualifying_date, progress, fast=True)
-    except _Unreadable:
+    from nirvachan.roll.bulkload import RepeatsFound
+
+    def again() -> None:
         if rejects is not None:
             rejects.seek(0)
             rejects.truncate()
+
+    try:
+        return _run(path, rejects, actor, qualifying_date, progress, fast=True, workers=workers)
+    except _Unreadable:
+        again()
         return _run(path, rejects, actor, qualifying_date, progress, fast=False)
+    except RepeatsFound:
+        # The file repeats a key or a part serial between two chunks: all was rolled back;
+        # once more, keeping the key sets, so that the rows are named.
+        again()
+        return _run(
+            path, rejects, actor, qualifying_date, progress, fast=True, workers=workers, track=True
+        )
 
 
 def _run(
@@ -474,6 +507,8 @@ def _run(
     progress: Callable[[int], None] | None,
     *,
     fast: bool,
+    workers: int | None = None,
+    track: bool = False,
 ) -> ImportResult:
     from nirvachan.roll import bulkload
 
@@ -509,20 +544,29 @@ def _run(
                 if progress:
                     progress(result.rows)
 
-    indexes = None
+    indexes = loader = scratch = None
+    # SQLite checks each row's foreign keys as it goes (a third of a load's insert time);
+    # outside a transaction they can be switched off and all checked once before the commit.
+    unchecked = (
+        fast and connection.vendor == "sqlite" and not connection.in_atomic_block
+    ) and connection.disable_constraint_checking()
     try:
         with transaction.atomic():
             audit_record(event_type=events.IMPORT_STARTED, actor=actor, summary={"file": path.name})
             ctx.empty_roll = not Elector.objects.exists()
             indexes = bulkload.Indexes.drop() if fast and ctx.empty_roll else None
             if fast:
-                loader = bulkload.FastLoader(ctx, _part_for, timezone.now())
-                chunks: Iterator[tuple[Any, Any]] = (
-                    bulkload.pipeline(read_batches(path), loader.prepare)
-                    if ctx.empty_roll
-                    else ((chunk, None) for chunk in read_batches(path))
+                # The unique indexes find the file's repeats: at once on a roll that is not
+                # empty, or when they are re-created after a load into an empty one.
+                loader = bulkload.FastLoader(ctx, _part_for, timezone.now(), track=track)
+                loader.open()
+                scratch = tempfile.mkdtemp(prefix="nirvachan-roll-import-")
+                spec = chunks.Spec(
+                    ctx.units.refs(), qualifying_date, connection.vendor, track, scratch
                 )
-                for chunk, prepared in chunks:
+                if workers is None:
+                    workers = default_workers(path)
+                for chunk, prepared in chunks.prepared_chunks(read_batches(path), spec, workers):
                     line = result.rows + 2
                     written = (
                         loader.commit(prepared) if prepared is not None and not batch else None
@@ -551,6 +595,12 @@ def _run(
             if result.rejected and rejects is None:
                 transaction.set_rollback(True)
                 raise ImportRefused(result.errors[:MAX_LISTED], result.rejected)
+            if unchecked:  # IntegrityError naming the row, should a part id ever be wrong
+                connection.check_constraints(
+                    table_names=[
+                        m._meta.db_table for m in (Elector, Part, PollingStation, Constituency)
+                    ]
+                )
             if indexes is not None:
                 indexes.restore()
             audit_record(
@@ -560,8 +610,14 @@ def _run(
             )
 
     finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        if unchecked:
+            connection.enable_constraint_checking()
         if indexes is not None:
             indexes.close()
+        if loader is not None:
+            loader.close()
     return result
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from nirvachan.core.fields import CodeField
 from nirvachan.core.models import Constituency
 
 
@@ -92,11 +95,12 @@ class Elector(models.Model):
         SHIFTED = "shifted", _("Shifted")
 
     key_kind = models.CharField(_("key kind"), max_length=4, choices=KeyKind.choices)
-    key = models.CharField(_("EPIC or NID number"), max_length=20, unique=True)
+    # Indexes are in Meta: each one the roll needs, none twice (a bulk import rebuilds them all).
+    key = CodeField(_("EPIC or NID number"), max_length=20)
     name = models.CharField(_("name"), max_length=200)
-    name_key = models.CharField(max_length=200, db_index=True)
+    name_key = CodeField(max_length=200)
     relative_name = models.CharField(_("relative's name"), max_length=200, blank=True)
-    relative_key = models.CharField(max_length=200, db_index=True, blank=True)
+    relative_key = CodeField(max_length=200, blank=True)
     relation = models.CharField(_("relation"), max_length=8, choices=Relation.choices)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     dob = models.DateField(_("date of birth"), null=True, blank=True)
@@ -105,24 +109,52 @@ class Elector(models.Model):
     age_on = models.DateField(null=True, blank=True)
     house_no = models.CharField(_("house number"), max_length=60, blank=True)
     address = models.CharField(_("address"), max_length=400, blank=True)
-    constituency = models.ForeignKey(
-        Constituency, on_delete=models.PROTECT, related_name="electors"
+    constituency = models.ForeignKey(  # indexed first in roll_elector_area_*
+        Constituency, on_delete=models.PROTECT, related_name="electors", db_index=False
     )
-    part = models.ForeignKey(Part, on_delete=models.PROTECT, related_name="electors")
+    part = models.ForeignKey(  # indexed first in roll_serial_once_per_part
+        Part, on_delete=models.PROTECT, related_name="electors", db_index=False
+    )
     serial = models.PositiveIntegerField(_("serial number"))
+    # Defaults in the database as well, so that a bulk load's COPY need not send them.
     status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE
+        _("status"),
+        max_length=8,
+        choices=Status.choices,
+        default=Status.ACTIVE,
+        db_default=Status.ACTIVE.value,
     )
-    status_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    status_reason = models.CharField(_("reason"), max_length=300, blank=True, db_default="")
     changed_by = models.ForeignKey(
-        "Application", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # a partial index in Meta: most electors were never changed
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_default=Now())
 
     class Meta:
         ordering = ["part", "serial"]
+        indexes = [
+            # EPIC lookup is the unique constraint below; the name search and the Form 6
+            # duplicate check (a state's constituencies) read (constituency, key) ranges.
+            models.Index(fields=["constituency", "name_key"], name="roll_elector_area_name"),
+            models.Index(
+                fields=["constituency", "relative_key"], name="roll_elector_area_relative"
+            ),
+            models.Index(
+                fields=["changed_by"],
+                condition=Q(changed_by__isnull=False),
+                name="roll_elector_changed_by",
+            ),
+        ]
         constraints = [
-            models.UniqueConstraint(fields=["part", "serial"], name="roll_serial_once_per_part"),
+            # Written as expressions so that both are separate unique indexes on SQLite too
+            # (not inline in the table), which a bulk load can drop and re-create.
+            models.UniqueConstraint(F("key"), name="roll_elector_key_unique"),
+            models.UniqueConstraint(F("part"), F("serial"), name="roll_serial_once_per_part"),
             models.CheckConstraint(
                 condition=Q(dob__isnull=False) | Q(age__isnull=False, age_on__isnull=False),
                 name="roll_elector_dob_or_age",
@@ -147,7 +179,7 @@ class Application(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         VERIFIED = "verified", _("Field verification done")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("roll application status", "Accepted")
         REJECTED = "rejected", _("Rejected")
 
     form = models.CharField(_("form"), max_length=1, choices=Form.choices)

@@ -27,12 +27,18 @@ def _possible_duplicate(
     constituency: Constituency, key_of_name: str, relative_key: str, dob: dt.date
 ) -> Elector | None:
     years = (dob.year - 1, dob.year, dob.year + 1)
-    candidates = Elector.objects.filter(
-        name_key=key_of_name,
-        relative_key=relative_key,
-        status=Elector.Status.ACTIVE,
-        constituency__unit__path__startswith=_state_path(constituency),
-    ).only("pk", "dob", "age", "age_on")
+    # The state's constituencies probe the (constituency, name key) index one by one.
+    state = Constituency.objects.filter(unit__path__startswith=_state_path(constituency))
+    candidates = (
+        Elector.objects.filter(
+            constituency_id__in=state.values("pk"),
+            name_key=key_of_name,
+            relative_key=relative_key,
+            status=Elector.Status.ACTIVE,
+        )
+        .only("pk", "dob", "age", "age_on")
+        .order_by("pk")
+    )
     for candidate in candidates:
         year = rules.birth_year(candidate.dob, candidate.age, candidate.age_on)
         if year in years:

@@ -1,0 +1,167 @@
+"""The import's chunks prepared in worker processes, repeats between chunks that each look
+clean, the fast path on a roll that is not empty, and a load outside a transaction (SQLite's
+foreign keys switched off for it, checked before the commit, switched on again)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import IntegrityError, connection
+
+from nirvachan.roll import bulkload, importer
+from nirvachan.roll.importer import COLUMNS, ImportRefused
+from nirvachan.roll.models import Elector, Part
+from tests.factories import Geo
+from tests.roll.test_import_fast import QD, _elector_indexes, _generate, _snapshot
+
+
+def _rewrite(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def _rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(path.open(encoding="utf-8")))
+
+
+def _same_state(rows: list[list[str]], i: int, start: int) -> int:
+    """The first row from `start` in the same state (or district) as row i."""
+    state = COLUMNS.index("state")
+    return next(k for k in range(start, len(rows)) if rows[k][state] == rows[i][state])
+
+
+@pytest.fixture
+def writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The row counts of the fast path's writes that the database took."""
+    seen: list[int] = []
+    original = bulkload.FastLoader._write
+
+    def spy(self: bulkload.FastLoader, prepared: Any, *args: Any) -> None:
+        original(self, prepared, *args)
+        seen.append(prepared.rows)
+
+    monkeypatch.setattr(bulkload.FastLoader, "_write", spy)
+    return seen
+
+
+@pytest.mark.django_db
+def test_worker_processes_write_what_one_thread_writes(
+    geo: Geo, tmp_path: Path, writes: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _generate(tmp_path, 600)
+    monkeypatch.setattr(importer, "CSV_BLOCK", 16 << 10)
+    result = importer.roll_import(path=path, qualifying_date=QD, workers=2)
+    assert (result.imported, result.rejected) == (600, 0)
+    assert sum(writes) == 600 and len(writes) > 3  # several chunks, all from the workers
+    parallel = _snapshot()
+    tops = sorted(Part.objects.values_list("constituency__number", "number", "last_serial"))
+
+    Elector.objects.all().delete()
+    Part.objects.update(last_serial=0)
+    again = importer.roll_import(path=path, qualifying_date=QD, workers=0)
+    assert again.imported == 600 and _snapshot() == parallel
+    assert sorted(Part.objects.values_list("constituency__number", "number", "last_serial")) == tops
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("workers", [0, 2])
+def test_a_key_repeated_between_two_clean_chunks_is_named(
+    geo: Geo, tmp_path: Path, writes: list[int], monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    path = _generate(tmp_path, 400)
+    rows = _rows(path)
+    j = _same_state(rows, 11, 350)
+    rows[j][0] = rows[11][0]  # line j + 1 repeats the key of line 12, chunks apart
+    _rewrite(path, rows)
+    monkeypatch.setattr(importer, "CSV_BLOCK", 8 << 10)
+    indexes = _elector_indexes()
+    with pytest.raises(ImportRefused) as exc:
+        importer.roll_import(path=path, qualifying_date=QD, workers=workers)
+    assert [(e.line, e.field) for e in exc.value.errors] == [(j + 1, "epic")]
+    assert "repeated in the file" in exc.value.errors[0].message
+    assert writes  # the first pass wrote every chunk fast; the unique index refused
+    assert Elector.objects.count() == 0 and _elector_indexes() == indexes
+
+    rejects = tmp_path / "rejects.csv"
+    with rejects.open("w", encoding="utf-8", newline="") as out:
+        result = importer.roll_import(path=path, rejects=out, qualifying_date=QD, workers=workers)
+    assert (result.imported, result.rejected) == (399, 1)
+    written = list(csv.DictReader(rejects.open(encoding="utf-8")))
+    assert [(r["line"], r["epic"]) for r in written] == [(str(j + 1), rows[11][0])]
+    assert Elector.objects.get(key=rows[11][0]).serial == int(rows[11][COLUMNS.index("serial_no")])
+
+
+@pytest.mark.django_db
+def test_a_part_serial_repeated_between_two_clean_chunks_is_named(
+    geo: Geo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _generate(tmp_path, 400)
+    rows = _rows(path)
+    j = _same_state(rows, 21, 300)
+    for column in ("ac_no", "part_no", "serial_no"):
+        i = COLUMNS.index(column)
+        rows[j][i] = rows[21][i]  # line j + 1 takes line 22's part and serial
+    _rewrite(path, rows)
+    monkeypatch.setattr(importer, "CSV_BLOCK", 8 << 10)
+    with pytest.raises(ImportRefused) as exc:
+        importer.roll_import(path=path, qualifying_date=QD)
+    assert [(e.line, e.field) for e in exc.value.errors] == [(j + 1, "serial_no")]
+    assert Elector.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_into_a_roll_that_is_not_empty_clean_chunks_still_go_fast(
+    geo: Geo, tmp_path: Path, writes: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _generate(tmp_path, 400)
+    rows = _rows(path)
+    first = tmp_path / "first.csv"
+    _rewrite(first, [rows[0], *rows[200:210]])  # lines 201–210 of the big file
+    importer.roll_import(path=first, qualifying_date=QD)
+    assert writes == [10]
+    indexes = _elector_indexes()
+    monkeypatch.setattr(importer, "CSV_BLOCK", 8 << 10)
+    rejects = tmp_path / "rejects.csv"
+    with rejects.open("w", encoding="utf-8", newline="") as out:
+        result = importer.roll_import(path=path, rejects=out, qualifying_date=QD)
+    assert (result.imported, result.rejected) == (390, 10)
+    assert len(writes) > 2 and sum(writes) < 10 + 390  # lines 201–210's chunk: row by row
+    reasons = list(csv.DictReader(rejects.open(encoding="utf-8")))
+    assert [int(r["line"]) for r in reasons] == list(range(201, 211))
+    assert all("already on the roll" in r["reason"] for r in reasons)
+    assert Elector.objects.count() == 400 and _elector_indexes() == indexes  # none dropped
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_load_outside_a_transaction_checks_foreign_keys_once(
+    tx_geo: Geo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _generate(tmp_path, 300)
+    monkeypatch.setattr(importer, "CSV_BLOCK", 16 << 10)
+    assert importer.roll_import(path=path, qualifying_date=QD).imported == 300
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA foreign_keys")
+            assert cursor.fetchone()[0] == 1  # on again
+            cursor.execute("PRAGMA database_list")
+            assert bulkload.STAGE not in [row[1] for row in cursor.fetchall()]  # detached
+    Elector.objects.all().delete()
+
+    # A wrong part id (a bug, not a bad file) is refused by the foreign keys: nothing stays.
+    original = bulkload.FastLoader._parts
+
+    def wrong(self: bulkload.FastLoader, chunk: Any) -> tuple[list[int], list[int]]:
+        parts, constituencies = original(self, chunk)
+        return [p + 10_000 for p in parts], constituencies
+
+    monkeypatch.setattr(bulkload.FastLoader, "_parts", wrong)
+    with pytest.raises(IntegrityError):
+        importer.roll_import(path=path, qualifying_date=QD)
+    assert Elector.objects.count() == 0
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys")
+            assert cursor.fetchone()[0] == 1
