@@ -30,10 +30,11 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
+import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
 from nirvachan.locale import name_key
 from nirvachan.roll import rules
@@ -93,6 +94,19 @@ class UnitRef:
     country: str
 
 
+class Unreadable(Exception):
+    """Arrow could not read a block of the file (e.g. a quoted value spanning lines): the
+    importer reads such a file with the csv module, row by row."""
+
+
+@dataclass(frozen=True)
+class CsvBlock:
+    """Whole lines of a CSV file (no header), as read from disk."""
+
+    data: bytes
+    header: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Spec:
     """What a worker needs to check rows: units by any of their names (casefolded), the
@@ -104,6 +118,7 @@ class Spec:
     vendor: str
     track: bool = True
     scratch: str = ""  # a directory for the staging files (SQLite); "" = the system's
+    columns: tuple[str, ...] = ()  # the file columns the importer reads
 
 
 @dataclass
@@ -150,6 +165,44 @@ class KeyCache:
             encoded = encoded.combine_chunks()
         distinct = [self(t) for t in encoded.dictionary.to_pylist()]
         return pc.take(pa.array(distinct, pa.string()), encoded.indices)
+
+
+def parse(item: CsvBlock | pa.RecordBatch, columns: tuple[str, ...]) -> pa.RecordBatch:
+    """A block's lines as a record batch of strings (a Parquet batch is one already)."""
+    if not isinstance(item, CsvBlock):
+        return item
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(item.data),
+            read_options=pacsv.ReadOptions(column_names=list(item.header), use_threads=False),
+            parse_options=pacsv.ParseOptions(newlines_in_values=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in columns},
+                include_columns=list(columns),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        raise Unreadable(str(exc)) from exc
+    batches = table.combine_chunks().to_batches()
+    batch = batches[0] if batches else pa.RecordBatch.from_pylist([], schema=table.schema)
+    # A quoted value over several lines shifts line numbers (and may have been cut).
+    if spans_lines(batch):
+        raise Unreadable("a value spans lines")
+    return batch
+
+
+def spans_lines(batch: pa.RecordBatch) -> bool:
+    """Whether any value holds a line break: a byte search over each column's character
+    data (a regular expression over every value took a third of a million-row import)."""
+    for column in batch.columns:
+        data = column.buffers()[2]  # (validity, offsets, characters) of a string array
+        if data is not None:
+            raw = data.to_pybytes()
+            if b"\n" in raw or b"\r" in raw:
+                return True
+    return False
 
 
 def prepare(batch: pa.RecordBatch, spec: Spec, key_of: KeyCache) -> Chunk | None:
@@ -360,28 +413,34 @@ def _init(spec: Spec) -> None:
     _worker["keys"] = KeyCache()
 
 
-def _work(batch: pa.RecordBatch) -> Chunk | None:
-    return prepare(batch, _worker["spec"], _worker["keys"])
+def _work(item: CsvBlock | pa.RecordBatch) -> Chunk | None:
+    spec: Spec = _worker["spec"]
+    return prepare(parse(item, spec.columns), spec, _worker["keys"])
+
+
+Item: TypeAlias = CsvBlock | pa.RecordBatch  # a CSV block, or a Parquet batch
 
 
 def prepared_chunks(
-    batches: Iterator[pa.RecordBatch], spec: Spec, workers: int
-) -> Iterator[tuple[pa.RecordBatch, Chunk | None]]:
-    """(chunk, prepared) in file order, prepared ahead of the database work: in `workers`
-    processes (spawned: no Django, no database connection in them), or with workers=0 in one
-    thread of this process. Errors of the reader or a worker are raised here, in order."""
+    items: Iterator[Item], spec: Spec, workers: int
+) -> Iterator[tuple[Item, Chunk | None]]:
+    """(block, prepared) in file order, parsed and prepared ahead of the database work: in
+    `workers` processes (spawned: no Django, no database connection in them), or with
+    workers=0 in one thread of this process. Errors of the reader or a worker (Unreadable)
+    are raised here, in order. `parse` gives a block's rows again when the loader sends it
+    row by row."""
     if workers <= 0:
         keys = KeyCache()
-        yield from _threaded(batches, lambda b: prepare(b, spec, keys))
+        yield from _threaded(items, lambda b: prepare(parse(b, spec.columns), spec, keys))
         return
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init, initargs=(spec,)
     ) as pool:
-        pending: list[tuple[pa.RecordBatch, concurrent.futures.Future[Chunk | None]]] = []
+        pending: list[tuple[Item, concurrent.futures.Future[Chunk | None]]] = []
         try:
-            for batch in batches:
-                pending.append((batch, pool.submit(_work, batch)))
+            for item in items:
+                pending.append((item, pool.submit(_work, item)))
                 while len(pending) > workers + 1:
                     head, future = pending.pop(0)
                     yield head, future.result()
@@ -389,13 +448,13 @@ def prepared_chunks(
                 head, future = pending.pop(0)
                 yield head, future.result()
         finally:
-            for _batch, future in pending:
+            for _item, future in pending:
                 future.cancel()
 
 
 def _threaded(
-    chunks: Iterator[pa.RecordBatch], work: Callable[[pa.RecordBatch], Chunk | None]
-) -> Iterator[tuple[pa.RecordBatch, Chunk | None]]:
+    chunks: Iterator[Item], work: Callable[[Item], Chunk | None]
+) -> Iterator[tuple[Item, Chunk | None]]:
     """Reading and preparing in a second thread, one or two chunks ahead (Arrow's kernels
     release the GIL, so the two overlap somewhat)."""
     out: queue.Queue[Any] = queue.Queue(maxsize=2)

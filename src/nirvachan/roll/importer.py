@@ -388,24 +388,13 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
         )
 
 
-class _Unreadable(Exception):
-    """Arrow could not split the file (e.g. a quoted value spanning lines)."""
+_Unreadable = chunks.Unreadable
 
 
-def _spans_lines(batch: Any) -> bool:
-    """Whether any value of the chunk holds a line break: a byte search over each column's
-    character data (a regex over every value took a third of a million-row import)."""
-    for column in batch.columns:
-        data = column.buffers()[2]  # (validity, offsets, characters) of a string array
-        if data is not None:
-            raw = data.to_pybytes()
-            if b"\n" in raw or b"\r" in raw:
-                return True
-    return False
-
-
-def read_batches(path: Path) -> Iterator[Any]:
-    """The file as Arrow record batches of strings (the COLUMNS), streaming."""
+def read_blocks(path: Path) -> Iterator[chunks.Item]:
+    """The file in blocks for `chunks.parse`, streaming: whole lines of a CSV file (about
+    CSV_BLOCK bytes each, cut after a line break; parsed by the workers), or Parquet batches
+    of strings (the COLUMNS)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -417,36 +406,27 @@ def read_batches(path: Path) -> Iterator[Any]:
                 [pc.cast(batch.column(c), pa.string()) for c in COLUMNS], names=list(COLUMNS)
             )
         return
-    import pyarrow.csv as pacsv
-
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        header = next(csv.reader(handle), [])
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise DomainError(
-            RollErrorCode.VALIDATION,
-            _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)},
-        )
-    reader = pacsv.open_csv(
-        path,
-        read_options=pacsv.ReadOptions(block_size=CSV_BLOCK),
-        parse_options=pacsv.ParseOptions(newlines_in_values=False),
-        convert_options=pacsv.ConvertOptions(
-            column_types={c: pa.string() for c in COLUMNS},
-            include_columns=list(COLUMNS),
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
-    try:
-        for batch in reader:
-            # A quoted value over several lines shifts line numbers (and Arrow may split the
-            # record): such files are read by the csv module, row by row.
-            if _spans_lines(batch):
-                raise _Unreadable("a value spans lines")
-            yield batch
-    except pa.ArrowInvalid as exc:
-        raise _Unreadable(str(exc)) from exc
+    with path.open("rb") as handle:
+        first = handle.readline()
+        try:
+            header = tuple(next(csv.reader([first.decode("utf-8-sig")]), []))
+        except UnicodeDecodeError as exc:
+            raise _Unreadable(str(exc)) from exc
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise DomainError(
+                RollErrorCode.VALIDATION,
+                _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)},
+            )
+        rest = b""
+        while data := handle.read(CSV_BLOCK):
+            data = rest + data
+            cut = data.rfind(b"\n") + 1
+            rest = data[cut:]
+            if cut:
+                yield chunks.CsvBlock(data[:cut], header)
+        if rest.strip():
+            yield chunks.CsvBlock(rest, header)
 
 
 def default_workers(path: Path) -> int:
@@ -562,11 +542,11 @@ def _run(
                 loader.open()
                 scratch = tempfile.mkdtemp(prefix="nirvachan-roll-import-")
                 spec = chunks.Spec(
-                    ctx.units.refs(), qualifying_date, connection.vendor, track, scratch
+                    ctx.units.refs(), qualifying_date, connection.vendor, track, scratch, COLUMNS
                 )
                 if workers is None:
                     workers = default_workers(path)
-                for chunk, prepared in chunks.prepared_chunks(read_batches(path), spec, workers):
+                for block, prepared in chunks.prepared_chunks(read_blocks(path), spec, workers):
                     line = result.rows + 2
                     written = (
                         loader.commit(prepared) if prepared is not None and not batch else None
@@ -575,9 +555,10 @@ def _run(
                         result.rows += written
                         result.imported += written
                     else:
+                        rows = chunks.parse(block, COLUMNS).to_pylist()
                         row_by_row(
                             (line + i, {k: v or "" for k, v in r.items()})
-                            for i, r in enumerate(chunk.to_pylist())
+                            for i, r in enumerate(rows)
                         )
                     if batch and len(batch) < BATCH:
                         _flush(ctx, batch, result, reject)

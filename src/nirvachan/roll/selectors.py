@@ -328,16 +328,15 @@ _CANDIDATE_COLUMNS = ("id", "name_key", "relative_key", "dob", "age", "age_on")
 
 def _rows(condition: str, params: list[Any], ids: list[int], limit: int) -> list[Any]:
     """(id, name_key, relative_key, dob, age, age_on) of the active electors of the
-    constituencies `ids` that meet `condition`."""
-    if not ids:
-        return []
+    constituencies `ids` that meet `condition`; with ids=[] the condition alone (ids the
+    area's index gave already: read by primary key, not through the area's index)."""
     qn = connection.ops.quote_name
     cols = ", ".join(qn(c) for c in _CANDIDATE_COLUMNS)
     marks = ", ".join(["%s"] * len(ids))
+    area = f"{qn('constituency_id')} IN ({marks}) AND " if ids else ""
     sql = (
         f"SELECT {cols} FROM {qn(Elector._meta.db_table)} "  # noqa: S608 (names only)
-        f"WHERE {qn('constituency_id')} IN ({marks}) AND {condition} "
-        f"AND {qn('status')} = %s LIMIT %s"
+        f"WHERE {area}{condition} AND {qn('status')} = %s LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*ids, *params, Elector.Status.ACTIVE.value, limit])
@@ -397,6 +396,8 @@ def elector_search(
             field="relative",
         )
     ids = search_constituencies(state=state, district=district, constituency=constituency)
+    if not ids:
+        return []
     today = today or timezone.localdate()
     qkey = name_key(name)
     rkey = name_key(relative) if relative else ""
@@ -418,7 +419,7 @@ def elector_search(
     near -= found.keys()
     if near:
         marks = ", ".join(["%s"] * len(near))
-        for row in _rows(f"{qn('id')} IN ({marks})", sorted(near), ids, len(near)):
+        for row in _rows(f"{qn('id')} IN ({marks})", sorted(near), [], len(near)):
             found[row[0]] = row
     scored: list[tuple[float, int]] = []
     for pk, nkey, relkey, dob, years, age_date in found.values():
