@@ -165,3 +165,23 @@ def test_a_load_outside_a_transaction_checks_foreign_keys_once(
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA foreign_keys")
             assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.django_db
+def test_blocks_cut_at_line_ends_keep_every_row(
+    geo: Geo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A byte-order mark, CRLF line ends and no line end after the last row: the blocks the
+    workers parse still hold every row once, with the same values."""
+    path = _generate(tmp_path, 300)
+    importer.roll_import(path=path, qualifying_date=QD)
+    plain = _snapshot()
+    Elector.objects.all().delete()
+    windows = tmp_path / "windows.csv"
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n").rstrip("\r\n")
+    windows.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    monkeypatch.setattr(importer, "CSV_BLOCK", 5000)  # blocks end mid-line: cut back
+    blocks = list(importer.read_blocks(windows))
+    assert len(blocks) > 5 and all(b.data.endswith(b"\n") for b in blocks[:-1])
+    assert importer.roll_import(path=windows, qualifying_date=QD).imported == 300
+    assert _snapshot() == plain
