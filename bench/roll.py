@@ -107,7 +107,8 @@ def _household(rng: random.Random) -> list[str]:
 
 
 def simulate_users(households: int, nat: int, seed: int) -> dict[str, Any]:
-    """Share of households that meet a 429, alone on an address and `nat` to an address."""
+    """Share of households that meet a 429: alone on an address, `nat` to an address, and
+    `nat` to an address as browsers holding the find page's device cookie."""
     import logging
 
     from django.test import Client
@@ -116,7 +117,9 @@ def simulate_users(households: int, nat: int, seed: int) -> dict[str, Any]:
     client = Client()
     rng = random.Random(seed)
     out: dict[str, Any] = {"households": households, "nat_households_per_address": nat}
-    for scenario, per_address in (("own_address", 1), ("carrier_nat", nat)):
+    scenarios = (("own_address", 1, False), ("carrier_nat", nat, False))
+    scenarios += (("carrier_nat_with_device_cookie", nat, True),)
+    for scenario, per_address, devices in scenarios:
         blocked = 0
         requests = 0
         for start in range(0, households, per_address):
@@ -128,12 +131,16 @@ def simulate_users(households: int, nat: int, seed: int) -> dict[str, Any]:
                 for h, epic in queue:
                     order.setdefault(h, []).append(epic)
                 queue = [(h, order[h].pop(0)) for h, _epic in queue]  # own order kept
-            net = "100" if per_address > 1 else "172"
+            net = {"own_address": "172", "carrier_nat": "100"}.get(scenario, "101")
             addr = f"{net}.{start // 65536 % 256}.{start // 256 % 256}.{start % 256}"
+            browsers = [Client(REMOTE_ADDR=addr) for _ in group] if devices else []
+            for browser in browsers:  # opens the find page first: a device cookie
+                browser.get("/roll/find/")
             hit = set()
             for h, epic in queue:
                 requests += 1
-                status = client.get(f"/api/v1/roll/electors/{epic}", REMOTE_ADDR=addr).status_code
+                who = browsers[h] if devices else client
+                status = who.get(f"/api/v1/roll/electors/{epic}", REMOTE_ADDR=addr).status_code
                 if status == 429:
                     hit.add(h)
             blocked += len(hit)

@@ -75,6 +75,9 @@ class TestFindPage:
         elector(roll.u1, "ABC1234567")
         client = Client(HTTP_ACCEPT_LANGUAGE="bn")
         with override_settings(ROLL_RATE_LIMITS={"lookup": (1, 60)}):
+            # The first from the address, then one as the device the page gave a cookie to.
+            assert client.get("/roll/find/?epic=ABC1234567").status_code == 200
+            assert client.cookies["nv_device"].value
             assert client.get("/roll/find/?epic=ABC1234567").status_code == 200
             response = client.get("/roll/find/?epic=ABC1234567")
         assert response.status_code == 429 and 1 <= int(response["Retry-After"]) <= 60

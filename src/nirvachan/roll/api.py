@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, QueryDict
+from django.core import signing
+from django.http import HttpRequest, HttpResponse, QueryDict
 from ninja import Router
 from ninja.security import django_auth
 
 from nirvachan.core.api_support import ERRORS, page_out
+from nirvachan.core.errors import DomainError
 from nirvachan.core.selectors import paginate
 from nirvachan.roll import selectors, services, sms, throttle
 from nirvachan.roll.models import Application, Elector, Part
@@ -29,14 +32,30 @@ from nirvachan.roll.schemas import (
 
 router = Router(tags=["roll"])
 
-# Per-client limits of the public services (requests per window of seconds).
+# Per-client limits of the public services (requests per window of seconds): per address, or
+# per device when the request carries the find page's device cookie, the address then being
+# held to the wider "…_address" limit (a carrier-NAT address serves many households).
 LOOKUP_LIMIT = (30, 60)
 SEARCH_LIMIT = (20, 60)
 SMS_LIMIT = (10, 3600)
+LOOKUP_ADDRESS_LIMIT = (300, 60)
+SEARCH_ADDRESS_LIMIT = (200, 60)
+DEVICE_LIMIT = (30, 3600)  # device cookies one address is given in an hour
+
+DEVICE_COOKIE = "nv_device"
+DEVICE_SALT = "nirvachan.roll.device"
+DEVICE_MAX_AGE = 30 * 24 * 3600
 
 
 def _limit(name: str) -> tuple[int, int]:
-    default = {"lookup": LOOKUP_LIMIT, "search": SEARCH_LIMIT, "sms": SMS_LIMIT}[name]
+    default = {
+        "lookup": LOOKUP_LIMIT,
+        "search": SEARCH_LIMIT,
+        "sms": SMS_LIMIT,
+        "lookup_address": LOOKUP_ADDRESS_LIMIT,
+        "search_address": SEARCH_ADDRESS_LIMIT,
+        "device": DEVICE_LIMIT,
+    }[name]
     return tuple(getattr(settings, "ROLL_RATE_LIMITS", {}).get(name, default))  # type: ignore[return-value]
 
 
@@ -44,10 +63,64 @@ def _client(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
+def device_of(request: HttpRequest) -> str | None:
+    """The device id of a valid (signed, unexpired) device cookie, else None."""
+    raw = request.COOKIES.get(DEVICE_COOKIE)
+    if not raw:
+        return None
+    try:
+        value = signing.loads(raw, salt=DEVICE_SALT, max_age=DEVICE_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    device = value.get("d") if isinstance(value, dict) else None
+    return device if isinstance(device, str) and device.isalnum() else None
+
+
+def device_issue(request: HttpRequest, response: HttpResponse) -> None:
+    """Give a browser without a valid device cookie one, while its address has not been
+    given DEVICE_LIMIT of them this hour (past that it stays on the per-address limits)."""
+    if device_of(request) is not None:
+        return
+    limit, window = _limit("device")
+    try:
+        throttle.count(client=_client(request), scope="device", limit=limit, window_seconds=window)
+    except DomainError:
+        return
+    response.set_cookie(
+        DEVICE_COOKIE,
+        signing.dumps({"d": uuid.uuid4().hex}, salt=DEVICE_SALT),
+        max_age=DEVICE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
 def _count(request: HttpRequest, scope: str, client: str | None = None) -> None:
     limit, window = _limit(scope)
+    device = device_of(request) if client is None and scope == "search" else None
     throttle.count(
-        client=client or _client(request), scope=scope, limit=limit, window_seconds=window
+        client=client or _client(request),
+        scope=scope,
+        limit=limit,
+        window_seconds=window,
+        device=device,
+        address_limit=_limit("search_address")[0] if device else 0,
+    )
+
+
+def lookup_key(request: HttpRequest, epic: str) -> str:
+    """Count a public EPIC lookup (per device or per address), trace the number and return it
+    parsed: 429 over a limit or on a walk, 422 for a malformed number."""
+    limit, window = _limit("lookup")
+    device = device_of(request)
+    return throttle.lookup(
+        client=_client(request),
+        epic=epic,
+        limit=limit,
+        window_seconds=window,
+        device=device,
+        address_limit=_limit("lookup_address")[0] if device else 0,
     )
 
 
@@ -110,8 +183,7 @@ def _application(a: Application) -> dict[str, Any]:
     summary="Find an elector by EPIC (or NID) number",
 )
 def elector_lookup(request: HttpRequest, epic: str) -> dict[str, Any]:
-    limit, window = _limit("lookup")
-    key = throttle.lookup(client=_client(request), epic=epic, limit=limit, window_seconds=window)
+    key = lookup_key(request, epic)
     return selectors.public_record(selectors.elector_public(epic=key))
 
 

@@ -124,10 +124,25 @@ def _trail(client: str, key: str) -> DomainError | None:
     )
 
 
-def count(*, client: str, scope: str, limit: int, window_seconds: int) -> None:
-    """Count one request of `client`; over `limit` in the window → 429 with Retry-After."""
+def count(
+    *,
+    client: str,
+    scope: str,
+    limit: int,
+    window_seconds: int,
+    device: str | None = None,
+    address_limit: int = 0,
+) -> None:
+    """Count one request of `client`; over `limit` in the window → 429 with Retry-After.
+    With a `device`, as in `lookup`: the device against `limit`, the address against
+    `address_limit`."""
     with _together():
-        error = _count(client, scope, limit, window_seconds)
+        if device is None:
+            error = _count(client, scope, limit, window_seconds)
+        else:
+            error = _count(f"device:{device}", scope, limit, window_seconds) or _count(
+                client, f"{scope}-address", address_limit, window_seconds
+            )
     if error is not None:
         raise error
 
@@ -146,15 +161,33 @@ def _together() -> Any:
     return transaction.atomic() if connection.vendor == "sqlite" else contextlib.nullcontext()
 
 
-def lookup(*, client: str, epic: str, limit: int, window_seconds: int) -> str:
+def lookup(
+    *,
+    client: str,
+    epic: str,
+    limit: int,
+    window_seconds: int,
+    device: str | None = None,
+    address_limit: int = 0,
+) -> str:
     """Count a public lookup and trace its number; the refusal, if any, is raised after the
     writes are committed so that the count and a block stay. Order as before: over the limit
-    (429), then a malformed number (422), then a walk (429)."""
+    (429), then a malformed number (422), then a walk (429).
+
+    `client` is the address. With a `device` (the find page's signed cookie) the limit counts
+    that device, and the address only against the wider `address_limit` — households behind
+    one carrier-NAT address no longer share 30 lookups a minute. The walk is traced per
+    address either way (devices taken in turn do not hide one)."""
     from nirvachan.roll.selectors import key_parse
 
     key = ""
     with _together():
-        error = _count(client, "lookup", limit, window_seconds)
+        if device is None:
+            error = _count(client, "lookup", limit, window_seconds)
+        else:
+            error = _count(f"device:{device}", "lookup", limit, window_seconds) or _count(
+                client, "lookup-address", address_limit, window_seconds
+            )
         if error is None:
             try:
                 key = key_parse(epic)

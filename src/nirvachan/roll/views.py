@@ -20,7 +20,7 @@ from nirvachan.core.selectors import paginate, scope_for
 from nirvachan.core.templatetags.nirvachan import local_date
 from nirvachan.core.views import error_page
 from nirvachan.roll import queries, selectors, services
-from nirvachan.roll.api import _client, _count
+from nirvachan.roll.api import _client, _count, device_issue, lookup_key
 from nirvachan.roll.api_applications import apply_limit
 from nirvachan.roll.errors import RollErrorCode
 from nirvachan.roll.forms import (
@@ -39,9 +39,7 @@ def find(request: HttpRequest) -> HttpResponse:
     status = 200
     try:
         if request.GET.get("epic"):
-            _count(request, "lookup")
-            key = selectors.key_parse(request.GET["epic"])
-            services.lookup_trail(client=_client(request), key=key)
+            key = lookup_key(request, request.GET["epic"])
             context["results"] = [selectors.public_record(selectors.elector_public(epic=key))]
         elif request.GET.get("name"):
             _count(request, "search")
@@ -65,6 +63,7 @@ def find(request: HttpRequest) -> HttpResponse:
     response = render(request, "roll/find.html", context, status=status)
     if retry_after:
         response["Retry-After"] = str(retry_after)
+    device_issue(request, response)
     return response
 
 
