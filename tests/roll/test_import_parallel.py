@@ -185,3 +185,27 @@ def test_blocks_cut_at_line_ends_keep_every_row(
     assert len(blocks) > 5 and all(b.data.endswith(b"\n") for b in blocks[:-1])
     assert importer.roll_import(path=windows, qualifying_date=QD).imported == 300
     assert _snapshot() == plain
+
+
+@pytest.mark.django_db
+def test_the_command_takes_the_number_of_workers(
+    geo: Geo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    path = _generate(tmp_path, 200)
+    monkeypatch.setattr(importer, "CSV_BLOCK", 8 << 10)
+    seen: list[int | None] = []
+    original = importer.chunks.prepared_chunks
+
+    def spy(items: Any, spec: Any, workers: int) -> Any:
+        seen.append(workers)
+        return original(items, spec, workers)
+
+    monkeypatch.setattr(importer.chunks, "prepared_chunks", spy)
+    out = StringIO()
+    call_command("roll", "import", str(path), "--workers", "2", stdout=out, stderr=StringIO())
+    assert json.loads(out.getvalue())["imported"] == 200 and seen == [2]

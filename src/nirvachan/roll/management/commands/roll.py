@@ -25,6 +25,12 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="import a roll file")
         imp.add_argument("file")
         imp.add_argument("--rejects", help="import the valid rows; write the others here")
+        imp.add_argument(
+            "--workers",
+            type=int,
+            help="processes that read and check the file beside the database work "
+            "(default: 2 for a file over 32 MB, else none; 0 = none)",
+        )
         exp = sub.add_parser("export", help="export one assembly constituency")
         exp.add_argument("--ac", type=int, required=True, help="assembly constituency number")
         exp.add_argument("--state", default="", help="state or district code, when ambiguous")
@@ -38,7 +44,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
-            self._import(Path(options["file"]), options.get("rejects"))
+            self._import(Path(options["file"]), options.get("rejects"), options.get("workers"))
         elif options["action"] == "dedupe":
             self._dedupe(options)
         else:
@@ -73,7 +79,7 @@ class Command(BaseCommand):
             summary.update(dedupe.score([(p.key_a, p.key_b) for p in pairs], truth))
         self.stdout.write(json.dumps(summary))
 
-    def _import(self, path: Path, rejects_path: str | None) -> None:
+    def _import(self, path: Path, rejects_path: str | None, workers: int | None) -> None:
         if not path.exists():
             raise CommandError(f"{path}: no such file")
         progress = None
@@ -94,7 +100,9 @@ class Command(BaseCommand):
             else None
         )
         try:
-            result = importer.roll_import(path=path, rejects=rejects, progress=progress)
+            result = importer.roll_import(
+                path=path, rejects=rejects, progress=progress, workers=workers
+            )
         except importer.ImportRefused as exc:
             for e in exc.errors:
                 self.stderr.write(f"line {e.line}: {e.field}: {e.message}")
