@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from bench import gen_roll
-from nirvachan.roll import bulkload, importer
+from nirvachan.roll import importer
 from nirvachan.roll.importer import COLUMNS, ImportRefused
 from nirvachan.roll.models import Elector, Part
 from tests.factories import Geo
@@ -47,20 +47,6 @@ def _cache_size() -> int | None:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         return int(cursor.fetchone()[0])
-
-
-@pytest.fixture
-def writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The row counts of the fast path's writes that the database took."""
-    seen: list[int] = []
-    original = bulkload.FastLoader._write
-
-    def spy(self: bulkload.FastLoader, prepared: Any, *args: Any) -> None:
-        original(self, prepared, *args)
-        seen.append(prepared.rows)
-
-    monkeypatch.setattr(bulkload.FastLoader, "_write", spy)
-    return seen
 
 
 @pytest.mark.django_db

@@ -33,20 +33,6 @@ def _same_state(rows: list[list[str]], i: int, start: int) -> int:
     return next(k for k in range(start, len(rows)) if rows[k][state] == rows[i][state])
 
 
-@pytest.fixture
-def writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The row counts of the fast path's writes that the database took."""
-    seen: list[int] = []
-    original = bulkload.FastLoader._write
-
-    def spy(self: bulkload.FastLoader, prepared: Any, *args: Any) -> None:
-        original(self, prepared, *args)
-        seen.append(prepared.rows)
-
-    monkeypatch.setattr(bulkload.FastLoader, "_write", spy)
-    return seen
-
-
 @pytest.mark.django_db
 def test_worker_processes_write_what_one_thread_writes(
     geo: Geo, tmp_path: Path, writes: list[int], monkeypatch: pytest.MonkeyPatch

@@ -28,31 +28,9 @@ import pyarrow.csv as pacsv
 from django.db import IntegrityError, OperationalError, connection, transaction
 
 from nirvachan.roll import rules
-from nirvachan.roll.chunks import STAGE_TABLE, TYPED_COLUMNS, Chunk
+from nirvachan.roll.chunks import ELECTOR_COLUMNS, STAGE_TABLE, TYPED_COLUMNS, Chunk
 from nirvachan.roll.models import Elector, Part, PollingStation
 
-ELECTOR_COLUMNS = (
-    "key_kind",
-    "key",
-    "name",
-    "name_key",
-    "relative_name",
-    "relative_key",
-    "relation",
-    "gender",
-    "dob",
-    "age",
-    "age_on",
-    "house_no",
-    "address",
-    "constituency_id",
-    "part_id",
-    "serial",
-    "status",
-    "status_reason",
-    "changed_by_id",
-    "created_at",
-)
 STAGE = "roll_stage"  # the attached schema a staged chunk is deserialized into
 SLOTS = "roll_import_slot"  # temp table: a chunk's slot → part, constituency and key kind
 

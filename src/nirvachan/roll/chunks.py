@@ -56,6 +56,17 @@ TYPED_COLUMNS = (
     "house_no",
     "address",
 )
+# Every column an import writes: the typed ones, then the part's and the row's state.
+ELECTOR_COLUMNS = (
+    *TYPED_COLUMNS,
+    "constituency_id",
+    "part_id",
+    "serial",
+    "status",
+    "status_reason",
+    "changed_by_id",
+    "created_at",
+)
 # The staged rows of SQLite: the key kind follows the slot's country and age_on the date of
 # birth's absence, so the loader's INSERT … SELECT supplies those two.
 STAGE_TABLE = "elector_rows"

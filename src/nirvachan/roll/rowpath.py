@@ -303,30 +303,6 @@ def _flush(
         Part.objects.filter(pk=part_id, last_serial__lt=top).update(last_serial=top)
 
 
-_ELECTOR_COLUMNS = (
-    "key_kind",
-    "key",
-    "name",
-    "name_key",
-    "relative_name",
-    "relative_key",
-    "relation",
-    "gender",
-    "dob",
-    "age",
-    "age_on",
-    "house_no",
-    "address",
-    "constituency_id",
-    "part_id",
-    "serial",
-    "status",
-    "status_reason",
-    "changed_by_id",
-    "created_at",
-)
-
-
 def _insert(rows: list[tuple[Any, ...]]) -> None:
     """Insert validated elector rows: COPY on PostgreSQL, executemany elsewhere.
 
@@ -336,7 +312,7 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
     if not rows:
         return
     table = connection.ops.quote_name(Elector._meta.db_table)
-    cols = ", ".join(connection.ops.quote_name(c) for c in _ELECTOR_COLUMNS)
+    cols = ", ".join(connection.ops.quote_name(c) for c in chunks.ELECTOR_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
@@ -345,7 +321,7 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
             return
         adapt_date = connection.ops.adapt_datefield_value
         created = connection.ops.adapt_datetimefield_value(rows[0][19])
-        marks = ", ".join(["%s"] * len(_ELECTOR_COLUMNS))
+        marks = ", ".join(["%s"] * len(chunks.ELECTOR_COLUMNS))
         cursor.executemany(
             f"INSERT INTO {table} ({cols}) VALUES ({marks})",  # noqa: S608 (model names)
             [(*r[:8], adapt_date(r[8]), r[9], adapt_date(r[10]), *r[11:19], created) for r in rows],

@@ -92,6 +92,23 @@ def _count(client: str, scope: str, limit: int, window_seconds: int) -> DomainEr
     )
 
 
+def _count_for(
+    client: str,
+    scope: str,
+    limit: int,
+    window_seconds: int,
+    device: str | None,
+    address_limit: int,
+) -> DomainError | None:
+    """Count the address against `limit`; or, for a device, the device against `limit` and
+    the address against the wider `address_limit` (scope "<scope>-address")."""
+    if device is None:
+        return _count(client, scope, limit, window_seconds)
+    return _count(f"device:{device}", scope, limit, window_seconds) or _count(
+        client, f"{scope}-address", address_limit, window_seconds
+    )
+
+
 def _trail(client: str, key: str) -> DomainError | None:
     sql = _sql()
     prefix, number = rules.epic_parts(key)
@@ -137,12 +154,7 @@ def count(
     With a `device`, as in `lookup`: the device against `limit`, the address against
     `address_limit`."""
     with _together():
-        if device is None:
-            error = _count(client, scope, limit, window_seconds)
-        else:
-            error = _count(f"device:{device}", scope, limit, window_seconds) or _count(
-                client, f"{scope}-address", address_limit, window_seconds
-            )
+        error = _count_for(client, scope, limit, window_seconds, device, address_limit)
     if error is not None:
         raise error
 
@@ -182,12 +194,7 @@ def lookup(
 
     key = ""
     with _together():
-        if device is None:
-            error = _count(client, "lookup", limit, window_seconds)
-        else:
-            error = _count(f"device:{device}", "lookup", limit, window_seconds) or _count(
-                client, "lookup-address", address_limit, window_seconds
-            )
+        error = _count_for(client, "lookup", limit, window_seconds, device, address_limit)
         if error is None:
             try:
                 key = key_parse(epic)
