@@ -158,15 +158,20 @@ class _PublicLookup:
 _public_lookup = _PublicLookup()
 
 
+def not_on_roll(key: str, **details: Any) -> DomainError:
+    """404: no (active) elector has this number; details default to {"epic": key}."""
+    return DomainError(
+        RollErrorCode.NOT_FOUND,
+        _("No elector on the roll has the number %(epic)s.") % {"epic": key},
+        **(details or {"epic": key}),
+    )
+
+
 def elector_public(*, epic: str) -> Elector:
     key = key_parse(epic)
     elector = _public_lookup(key)
     if elector is None:
-        raise DomainError(
-            RollErrorCode.NOT_FOUND,
-            _("No elector on the roll has the number %(epic)s.") % {"epic": key},
-            epic=key,
-        )
+        raise not_on_roll(key)
     return elector
 
 

@@ -14,6 +14,7 @@ from nirvachan.core.roles import Capability
 from nirvachan.core.selectors import _paths_q, scope_for
 from nirvachan.roll import rules
 from nirvachan.roll.errors import RollErrorCode
+from nirvachan.roll.lookup import not_on_roll
 from nirvachan.roll.models import Application, DuplicatePair, Elector, Part
 
 
@@ -79,11 +80,7 @@ def elector_for_form(epic: str, field: str) -> Elector:
         .first()
     )
     if elector is None:
-        raise DomainError(
-            RollErrorCode.NOT_FOUND,
-            _("No elector on the roll has the number %(epic)s.") % {"epic": key},
-            field=field,
-        )
+        raise not_on_roll(key, field=field)
     return elector
 
 

@@ -21,6 +21,7 @@ from nirvachan.roll import rules
 from nirvachan.roll.errors import RollErrorCode
 from nirvachan.roll.lookup import elector_public as elector_public
 from nirvachan.roll.lookup import key_parse as key_parse
+from nirvachan.roll.lookup import not_on_roll
 from nirvachan.roll.lookup import poll_date_for as poll_date_for
 from nirvachan.roll.lookup import public_record as public_record
 from nirvachan.roll.models import Application, Elector, Gender, Part, Relation
@@ -42,11 +43,7 @@ def elector_get_for_user(user: Any, epic: str) -> Elector:
     key = key_parse(epic)
     elector = elector_list_for_user(user).filter(key=key).first()
     if elector is None:
-        raise DomainError(
-            RollErrorCode.NOT_FOUND,
-            _("No elector on the roll has the number %(epic)s.") % {"epic": key},
-            epic=key,
-        )
+        raise not_on_roll(key)
     return elector
 
 
