@@ -195,3 +195,22 @@ def test_the_command_takes_the_number_of_workers(
     out = StringIO()
     call_command("roll", "import", str(path), "--workers", "2", stdout=out, stderr=StringIO())
     assert json.loads(out.getvalue())["imported"] == 200 and seen == [2]
+
+
+@pytest.mark.django_db
+def test_a_value_longer_than_its_column_is_named_not_cut(
+    geo: Geo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.utils import translation
+
+    path = _generate(tmp_path, 300)
+    rows = _rows(path)
+    rows[4][COLUMNS.index("name")] = "ক" * 201
+    rows[250][COLUMNS.index("house_no")] = "9" * 61
+    _rewrite(path, rows)
+    monkeypatch.setattr(importer, "CSV_BLOCK", 8 << 10)
+    with translation.override("bn"), pytest.raises(ImportRefused) as exc:
+        importer.roll_import(path=path, qualifying_date=QD)
+    assert [(e.line, e.field) for e in exc.value.errors] == [(5, "name"), (251, "house_no")]
+    assert exc.value.errors[0].message == "২০০ অক্ষরের চেয়ে দীর্ঘ"  # Bengali digits too
+    assert Elector.objects.count() == 0  # PostgreSQL would have refused the insert itself

@@ -256,6 +256,9 @@ def prepare(batch: pa.RecordBatch, spec: Spec, key_of: KeyCache) -> Chunk | None
         return None
     if not _all(pc.greater(pc.utf8_length(col["name"]), 0)):
         return None
+    for name, limit in rules.FIELD_LIMITS.items():
+        if not _all(pc.less_equal(pc.utf8_length(col[name]), limit)):
+            return None
     relation = pc.utf8_upper(col["relation"])
     gender = pc.utf8_upper(col["gender"])
     rel_codes = pa.array(list(rules.RELATION_CODES), pa.string())

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from nirvachan.core.india_states import INDIA_STATES
 from nirvachan.core.models import AdminUnit, Constituency
+from nirvachan.core.templatetags.nirvachan import lakh
 from nirvachan.roll import chunks, rules, services
 from nirvachan.roll.models import Elector, Part, PollingStation
 
@@ -151,6 +152,9 @@ def _validate(line: int, raw: dict[str, str], ctx: _Context) -> tuple[Any, list[
         err("epic", _("%(key)s is repeated in the file") % {"key": key})
     if not row.get("name"):
         err("name", _("the name is empty"))
+    for name, limit in rules.FIELD_LIMITS.items():
+        if len(row.get(name, "")) > limit:
+            err(name, _("longer than %(n)s characters") % {"n": lakh(limit)})
     relation = rules.RELATION_CODES.get(row.get("relation", "").upper())
     if relation is None:
         err("relation", _("relation must be F, M, H, W or O"))

@@ -17,6 +17,16 @@ NID_RE = re.compile(r"[0-9]{10}|[0-9]{13}|[0-9]{17}")
 DEFAULT_QUALIFYING_DATES: tuple[tuple[int, int], ...] = ((1, 1), (4, 1), (7, 1), (10, 1))
 RELATION_CODES = {"F": "father", "M": "mother", "H": "husband", "W": "wife", "O": "other"}
 GENDER_CODES = {"M": "male", "F": "female", "T": "third"}
+# The longest text an import row may carry in each column (the columns' sizes in the database).
+FIELD_LIMITS = {
+    "name": 200,
+    "relative_name": 200,
+    "house_no": 60,
+    "address": 400,
+    "ac_name": 200,
+    "part_name": 300,
+    "polling_station_name": 300,
+}
 _BN_DIGITS = frozenset("০১২৩৪৫৬৭৮৯")
 _HI_DIGITS = frozenset("०१२३४५६७८९")
 _ASCII = str.maketrans("০১২৩৪৫৬৭৮৯०१२३४५६७८९", "01234567890123456789")
