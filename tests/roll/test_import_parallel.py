@@ -214,3 +214,27 @@ def test_a_value_longer_than_its_column_is_named_not_cut(
     assert [(e.line, e.field) for e in exc.value.errors] == [(5, "name"), (251, "house_no")]
     assert exc.value.errors[0].message == "২০০ অক্ষরের চেয়ে দীর্ঘ"  # Bengali digits too
     assert Elector.objects.count() == 0  # PostgreSQL would have refused the insert itself
+
+
+@pytest.mark.django_db
+def test_ages_and_numbers_out_of_range_are_named(
+    geo: Geo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _generate(tmp_path, 300)
+    rows = _rows(path)
+    dob, age = COLUMNS.index("dob"), COLUMNS.index("age")
+    rows[3][dob], rows[3][age] = "", "150"  # line 4
+    rows[120][dob] = "1890-01-01"  # line 121
+    rows[260][COLUMNS.index("serial_no")] = "123456789012"  # line 261: beyond the column
+    rows[280][COLUMNS.index("polling_station_no")] = "99999999999"  # line 281
+    _rewrite(path, rows)
+    monkeypatch.setattr(importer, "CSV_BLOCK", 8 << 10)
+    with pytest.raises(ImportRefused) as exc:
+        importer.roll_import(path=path, qualifying_date=QD)
+    assert [(e.line, e.field) for e in exc.value.errors] == [
+        (4, "age"),
+        (121, "dob"),
+        (261, "serial_no"),
+        (281, "polling_station_no"),
+    ]
+    assert Elector.objects.count() == 0

@@ -298,7 +298,7 @@ def prepare(batch: pa.RecordBatch, spec: Spec, key_of: KeyCache) -> Chunk | None
         return None
     age = pc.cast(age_text, pa.int64())
     years = pc.if_else(has_dob, dob_age, age)
-    if not _all(pc.greater_equal(years, 18)):
+    if not (_all(pc.greater_equal(years, 18)) and _all(pc.less_equal(years, rules.MAX_AGE))):
         return None
     numbers = {}
     for name in ("ac_no", "part_no", "serial_no"):
@@ -314,6 +314,8 @@ def prepare(batch: pa.RecordBatch, spec: Spec, key_of: KeyCache) -> Chunk | None
     if not (_all(pc.less(ac_no, _BIG)) and _all(pc.less(part_no, _BIG))):
         return None
     ps_text = col["polling_station_no"]
+    if not _all(pc.less(pc.utf8_length(ps_text), 10)):
+        return None  # out of range: the row path names it
     ps_ok = pc.and_(
         pc.match_substring_regex(ps_text, _DIGITS), pc.less(pc.utf8_length(ps_text), 10)
     )

@@ -171,11 +171,21 @@ def _validate(line: int, raw: dict[str, str], ctx: _Context) -> tuple[Any, list[
         years = rules.age_on(dob, ctx.qualifying_date) if dob else age
         if years is not None and years < 18:
             err("dob", _("under 18 on the qualifying date %(d)s") % {"d": ctx.qualifying_date})
+        elif years is not None and years > rules.MAX_AGE:
+            err(
+                "dob" if dob else "age",
+                _("over %(n)s years old: check the date of birth or the age")
+                % {"n": lakh(rules.MAX_AGE)},
+            )
     ac_no, part_no, serial = _int(row, "ac_no"), _int(row, "part_no"), _int(row, "serial_no")
     ps_no = _int(row, "polling_station_no") or part_no
     for name, value in (("ac_no", ac_no), ("part_no", part_no), ("serial_no", serial)):
         if not value:
             err(name, _("must be a positive whole number"))
+        elif value > rules.MAX_NUMBER:
+            err(name, _("must be at most %(n)s") % {"n": lakh(rules.MAX_NUMBER)})
+    if ps_no is not None and ps_no > rules.MAX_NUMBER:
+        err("polling_station_no", _("must be at most %(n)s") % {"n": lakh(rules.MAX_NUMBER)})
     if unit is not None and ac_no and part_no and serial:
         slot = (unit.code, ac_no, part_no, serial)
         if slot in ctx.serials:

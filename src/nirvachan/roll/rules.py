@@ -17,6 +17,8 @@ NID_RE = re.compile(r"[0-9]{10}|[0-9]{13}|[0-9]{17}")
 DEFAULT_QUALIFYING_DATES: tuple[tuple[int, int], ...] = ((1, 1), (4, 1), (7, 1), (10, 1))
 RELATION_CODES = {"F": "father", "M": "mother", "H": "husband", "W": "wife", "O": "other"}
 GENDER_CODES = {"M": "male", "F": "female", "T": "third"}
+MAX_AGE = 120  # beyond this an age or date of birth on the roll is a mistake
+MAX_NUMBER = 999_999_999  # constituency, part, station and serial numbers (the columns' range)
 # The longest text an import row may carry in each column (the columns' sizes in the database).
 FIELD_LIMITS = {
     "name": 200,
