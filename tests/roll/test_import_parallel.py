@@ -238,3 +238,24 @@ def test_ages_and_numbers_out_of_range_are_named(
         (281, "polling_station_no"),
     ]
     assert Elector.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_file_not_in_utf8_or_not_parquet_is_refused_with_a_message(
+    geo: Geo, tmp_path: Path
+) -> None:
+    from nirvachan.core.errors import DomainError
+
+    path = _generate(tmp_path, 50)
+    raw = path.read_bytes().split(b"\n")
+    raw[7] = raw[7].replace(b",", b",\xe9", 1)  # line 8 in Latin-1
+    path.write_bytes(b"\n".join(raw))
+    with pytest.raises(DomainError) as exc:
+        importer.roll_import(path=path, qualifying_date=QD)
+    assert exc.value.details["line"] == 8 and "UTF-8" in exc.value.message
+    fake = tmp_path / "roll.parquet"
+    fake.write_bytes(b"PAR1 this is not parquet")
+    with pytest.raises(DomainError) as exc:
+        importer.roll_import(path=fake, qualifying_date=QD)
+    assert "Parquet" in exc.value.message
+    assert Elector.objects.count() == 0

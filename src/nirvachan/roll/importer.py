@@ -50,16 +50,14 @@ _Unreadable = chunks.Unreadable
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row) from a CSV (header on line 1) or a Parquet file, streaming."""
     if path.suffix.lower() == ".parquet":
-        import pyarrow.parquet as pq
-
         line = 1
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH):
+        for batch in _parquet_batches(path, batch_size=BATCH):
             for record in batch.to_pylist():
                 line += 1
                 yield line, {k: "" if v is None else str(v) for k, v in record.items()}
         return
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
+    with path.open("rb") as handle:
+        reader = csv.DictReader(_utf8_lines(handle))
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise DomainError(
@@ -70,6 +68,35 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             yield reader.line_num, {k: (v or "") for k, v in record.items() if k}
 
 
+def _utf8_lines(handle: Any) -> Iterator[str]:
+    """The file's lines as text; a line that is not UTF-8 is refused with its number (a file
+    saved in another encoding: Excel's plain "CSV", Latin-1, UTF-16…)."""
+    for number, raw in enumerate(handle, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise DomainError(
+                RollErrorCode.VALIDATION,
+                _('Line %(line)s is not UTF-8 text: save the file as "CSV UTF-8".')
+                % {"line": number},
+                line=number,
+            ) from None
+
+
+def _parquet_batches(path: Path, **options: Any) -> Iterator[Any]:
+    """A Parquet file's batches; a file that is not readable Parquet is refused."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        yield from pq.ParquetFile(path).iter_batches(**options)
+    except (pa.ArrowInvalid, pa.ArrowException, OSError):
+        raise DomainError(
+            RollErrorCode.VALIDATION,
+            _("The file cannot be read as Parquet, or lacks a column the roll needs."),
+        ) from None
+
+
 def read_blocks(path: Path) -> Iterator[chunks.Item]:
     """The file in blocks for `chunks.parse`, streaming: whole lines of a CSV file (about
     CSV_BLOCK bytes each, cut after a line break; parsed by the workers), or Parquet batches
@@ -78,9 +105,7 @@ def read_blocks(path: Path) -> Iterator[chunks.Item]:
     import pyarrow.compute as pc
 
     if path.suffix.lower() == ".parquet":
-        import pyarrow.parquet as pq
-
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=FAST_BATCH, columns=COLUMNS):
+        for batch in _parquet_batches(path, batch_size=FAST_BATCH, columns=list(COLUMNS)):
             yield pa.RecordBatch.from_arrays(
                 [pc.cast(batch.column(c), pa.string()) for c in COLUMNS], names=list(COLUMNS)
             )
