@@ -12,10 +12,27 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Refusal(StrEnum):
+    """Why an audit cannot start; the caller turns the code into a message in the user's
+    language (this module holds no user-facing text)."""
+
+    RISK_LIMIT_RANGE = "risk_limit_range"  # α is not strictly between 0 and 1
+    NO_WINNER = "no_winner"  # the reported outcome names no winner
+    WINNER_NOT_AHEAD = "winner_not_ahead"  # a winner has no more votes than some loser
 
 
 class AuditError(ValueError):
-    pass
+    """A refusal with its code; `winner` and `loser` name the pair for WINNER_NOT_AHEAD."""
+
+    def __init__(self, reason: Refusal, *, winner: str = "", loser: str = "") -> None:
+        self.reason = reason
+        self.winner = winner
+        self.loser = loser
+        detail = f" ({winner} does not lead {loser})" if winner or loser else ""
+        super().__init__(f"{reason.value}{detail}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,21 +61,21 @@ class Bravo:
 
 def _check_alpha(risk_limit: float) -> None:
     if not 0 < risk_limit < 1:
-        raise AuditError("the risk limit must lie between 0 and 1")
+        raise AuditError(Refusal.RISK_LIMIT_RANGE)
 
 
 def start(reported: Mapping[str, int], winners: Sequence[str], risk_limit: float) -> Bravo:
     """An audit of the reported tallies {choice: votes} with the reported winners."""
     _check_alpha(risk_limit)
     if not winners:
-        raise AuditError("no reported winner")
+        raise AuditError(Refusal.NO_WINNER)
     losers = [k for k in reported if k not in winners]
     pairs = []
     for w in winners:
         for loser in losers:
             total = reported[w] + reported[loser]
             if reported[w] <= reported[loser]:
-                raise AuditError(f"{w} does not lead {loser}: a ballot-polling audit cannot help")
+                raise AuditError(Refusal.WINNER_NOT_AHEAD, winner=w, loser=loser)
             pairs.append(Pair(w, loser, reported[w] / total))
     return Bravo(risk_limit, tuple(pairs))
 
