@@ -95,3 +95,15 @@ def test_audit_draw_and_rla(cnt: Count, tmp_path: object) -> None:
     lines = [json.loads(x) for x in out.getvalue().splitlines()]
     assert lines[-1]["outcome"] == "confirmed" and lines[0]["expected_sample_size"] > 0
     assert lines[1]["risk"] < 1
+
+
+@pytest.mark.django_db
+def test_rla_refusal_on_the_command_line_is_worded(cnt: Count, tmp_path: object) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    cli.add_audit_subcommands(parser.add_subparsers(dest="action"))
+    out = io.StringIO()
+    opts = vars(parser.parse_args(["rla", "--contest", str(cnt.own.pk), "--risk-limit", "1.5"]))
+    assert cli.handle_audit(opts, out) == 2
+    assert out.getvalue() == "refused: The risk limit must lie between 0 and 1.\n"

@@ -20,6 +20,7 @@ from nirvachan.core.selectors import scope_for
 from nirvachan.results import rla, selectors, services
 from nirvachan.results.errors import ResultsErrorCode as Code
 from nirvachan.results.exports import contest_json, summary_json
+from nirvachan.results.rla_messages import rla_refusal
 from nirvachan.results.schemas import (
     ContestResultOut,
     CountingPlanOut,
@@ -310,25 +311,6 @@ def sheet_resolve(
     }
 
 
-def _rla_refusal(exc: rla.AuditError, outcome: selectors.ContestOutcome) -> DomainError:
-    """The audit module's refusal code as a DomainError in the request's language."""
-    details: dict[str, Any] = {"reason": str(exc.reason)}
-    if exc.reason is rla.Refusal.RISK_LIMIT_RANGE:
-        message = _("The risk limit must lie between 0 and 1.")
-        details["field"] = "risk_limit"
-    elif exc.reason is rla.Refusal.NO_WINNER:
-        message = _("%(contest)s has no reported winner yet, so there is no outcome to audit.") % {
-            "contest": outcome.contest.name
-        }
-    else:
-        message = _(
-            "A ballot-polling audit cannot check this outcome: %(winner)s, a reported winner, "
-            "does not have more votes than %(loser)s."
-        ) % {"winner": outcome.name(exc.winner), "loser": outcome.name(exc.loser)}
-        details.update(winner=exc.winner, loser=exc.loser)
-    return DomainError(Code.VALIDATION, message, **details)
-
-
 @router.post("/contests/{rs_contest}/rla", response={200: RlaOut, **ERRORS}, auth=django_auth)
 def risk_limiting_audit(request: HttpRequest, rs_contest: int, body: RlaIn) -> dict[str, Any]:
     """BRAVO ballot polling over every counted round: the expected sample size from the
@@ -351,7 +333,7 @@ def risk_limiting_audit(request: HttpRequest, rs_contest: int, body: RlaIn) -> d
         asn = rla.expected_sample_size(reported, winners, body.risk_limit)
         states = rla.run(rla.start(reported, winners, body.risk_limit), body.ballots)
     except rla.AuditError as exc:
-        raise _rla_refusal(exc, outcome) from None
+        raise rla_refusal(exc, outcome) from None
     confirmed = bool(states) and states[-1].confirmed
     return {
         "contest": contest.pk,

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from nirvachan.results import rla, selectors, vvpat
+from nirvachan.results.rla_messages import rla_refusal
 
 
 def summary(election_code: str) -> list[dict[str, Any]]:
@@ -66,9 +67,13 @@ def handle_audit(options: dict[str, Any], stdout: Any) -> int:
     outcome = selectors.contest_outcome(contest, published_only=False)
     reported = {c.key: c.votes for c in outcome.result.candidates}
     alpha = options["risk_limit"]
-    asn = rla.expected_sample_size(reported, list(outcome.result.winners), alpha)
+    try:
+        asn = rla.expected_sample_size(reported, list(outcome.result.winners), alpha)
+        state = rla.start(reported, list(outcome.result.winners), alpha)
+    except rla.AuditError as exc:
+        stdout.write(f"refused: {rla_refusal(exc, outcome).message}\n")
+        return 2
     stdout.write(json.dumps({"expected_sample_size": asn}) + "\n")
-    state = rla.start(reported, list(outcome.result.winners), alpha)
     source = open(options["ballots"], encoding="utf-8") if options["ballots"] else sys.stdin  # noqa: SIM115
     for line in source:
         if not line.strip():
