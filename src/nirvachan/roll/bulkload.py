@@ -3,14 +3,15 @@ by `roll.chunks`, usually in worker processes) get their parts and are written w
 INSERT … SELECT from a deserialized staging database (SQLite) or one COPY (PostgreSQL).
 
 A chunk is written inside a savepoint: if the database refuses it (an EPIC or a part serial
-already taken — by the roll or by an earlier chunk of the file), nothing of it stays and the
-importer sends the chunk row by row, where each such row is named. On PostgreSQL a load into an
-empty roll drops the unique and foreign-key constraints as well as the plain indexes, so there
-the file's repeats are caught from key sets kept here instead.
+already taken, by the roll or by an earlier chunk of the file), nothing of it stays and the
+importer sends the chunk row by row, where each such row is named.
 
-For a load into an empty roll the elector table's secondary indexes are dropped inside the
-import's transaction and re-created at its end, so the load pays one index build instead of
-per-row maintenance; a failure anywhere rolls the DDL back with the rows.
+For a load into an empty roll the elector table's secondary indexes, the unique ones included
+(and on PostgreSQL its foreign keys), are dropped inside the import's transaction and
+re-created at its end, so the load pays one index build instead of per-row maintenance; a
+failure anywhere rolls the DDL back with the rows. A unique index that cannot be re-created
+means a repeat between two chunks that each looked clean (RepeatsFound): the importer runs
+again with key sets kept here (`track`), which name the line (ADR 0009).
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ class Indexes:
         """Re-create what `drop` dropped; RepeatsFound when a unique index cannot be made
         (the load wrote a key or a part serial twice). Any other refusal (a foreign key)
         is an IntegrityError as it is."""
+        threads = None
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # For this transaction only: sort each index build in memory.
@@ -116,15 +118,17 @@ class Indexes:
                 cursor.execute("PRAGMA threads")
                 (threads,) = cursor.fetchone()
                 cursor.execute("PRAGMA threads = 2")
-            for sql in self.statements:
-                try:
-                    cursor.execute(sql)
-                except IntegrityError as exc:
-                    if "UNIQUE" in sql.upper():
-                        raise RepeatsFound(str(exc)) from exc
-                    raise
-            if connection.vendor == "sqlite":
-                cursor.execute(f"PRAGMA threads = {int(threads)}")
+            try:
+                for sql in self.statements:
+                    try:
+                        cursor.execute(sql)
+                    except IntegrityError as exc:
+                        if "UNIQUE" in sql.upper():
+                            raise RepeatsFound(str(exc)) from exc
+                        raise
+            finally:
+                if threads is not None:
+                    cursor.execute(f"PRAGMA threads = {int(threads)}")
         self.statements = []
 
     def close(self) -> None:
