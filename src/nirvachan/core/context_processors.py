@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from nirvachan.core import selectors
 from nirvachan.core.roles import Capability
 
-APPS_WITH_NAV = ("elections", "roll", "results", "monitoring", "finance", "meetings")
+APPS_WITH_NAV = ("elections", "roll", "results", "monitoring", "finance", "meetings", "station")
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,8 @@ class StationKey(models.Model):
 
 class TurnoutReport(models.Model):
     """A presiding officer's turnout report as posted by the station (``POST /api/v1/turnout``),
-    verified against the station's current key. Kept, not yet shown anywhere (issue 6)."""
+    verified against the station's current key. Shown on poll day at /station/turnout/<election>/
+    and by ``GET /api/v1/turnout`` (selectors.turnout_overview)."""
 
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="+")
     polling_station = models.ForeignKey(

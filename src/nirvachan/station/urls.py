@@ -1,7 +1,13 @@
+"""Pages of the polling-station app (central side), mounted at /station/."""
+
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from nirvachan.station import views
 
 app_name = "station"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("turnout/<slug:st_election>/", views.turnout, name="turnout"),
+]
