@@ -259,3 +259,24 @@ def test_a_file_not_in_utf8_or_not_parquet_is_refused_with_a_message(
         importer.roll_import(path=fake, qualifying_date=QD)
     assert "Parquet" in exc.value.message
     assert Elector.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_blank_lines_keep_the_line_numbers_errors_name(
+    geo: Geo, tmp_path: Path, writes: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _generate(tmp_path, 200)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    monkeypatch.setattr(importer, "CSV_BLOCK", 4 << 10)
+    # Blank lines only at the end: the fast path, every row.
+    path.write_text("\n".join(lines) + "\n\n\n", encoding="utf-8")
+    assert importer.roll_import(path=path, qualifying_date=QD).imported == 200 and writes
+    Elector.objects.all().delete()
+    # A blank line between rows: the csv module reads the file, so line 152 is line 152.
+    bad = lines[150].split(",")
+    bad[COLUMNS.index("gender")] = "X"
+    lines[150] = ",".join(bad)  # file line 151 before the blank line is added
+    path.write_text("\n".join([*lines[:100], "", *lines[100:]]) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRefused) as exc:
+        importer.roll_import(path=path, qualifying_date=QD)
+    assert [(e.line, e.field) for e in exc.value.errors] == [(152, "gender")]

@@ -123,14 +123,34 @@ def read_blocks(path: Path) -> Iterator[chunks.Item]:
                 _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)},
             )
         rest = b""
+        blank = False  # the lines so far end in a blank line
         while data := handle.read(CSV_BLOCK):
             data = rest + data
             cut = data.rfind(b"\n") + 1
             rest = data[cut:]
             if cut:
-                yield chunks.CsvBlock(data[:cut], header)
+                block = data[:cut]
+                blank = _blank_then_rows(block, blank)
+                yield chunks.CsvBlock(block, header)
         if rest.strip():
+            _blank_then_rows(rest, blank)
             yield chunks.CsvBlock(rest, header)
+
+
+def _blank_then_rows(block: bytes, blank_before: bool) -> bool:
+    """Whether the block ends in a blank line; _Unreadable when a blank line has rows after
+    it (Arrow skips blank lines, which would shift the line numbers the errors name, so such a
+    file goes to the csv module). Blank lines at the end of a file are harmless."""
+    body = block.rstrip(b"\r\n")
+    starts_blank = body.startswith((b"\n", b"\r\n"))
+    if body and (blank_before or starts_blank or _has_blank_line(body)):
+        raise _Unreadable("a blank line before rows")
+    ends_blank = block.endswith((b"\n\n", b"\n\r\n")) or (not body and block != b"")
+    return blank_before or ends_blank
+
+
+def _has_blank_line(text: bytes) -> bool:
+    return b"\n\n" in text or b"\n\r\n" in text
 
 
 def default_workers(path: Path) -> int:
