@@ -185,13 +185,13 @@ def test_the_command_takes_the_number_of_workers(
     path = _generate(tmp_path, 200)
     monkeypatch.setattr(importer, "CSV_BLOCK", 8 << 10)
     seen: list[int | None] = []
-    original = importer.chunks.prepared_chunks
+    original = importer.workers_.prepared_chunks
 
     def spy(items: Any, spec: Any, workers: int) -> Any:
         seen.append(workers)
         return original(items, spec, workers)
 
-    monkeypatch.setattr(importer.chunks, "prepared_chunks", spy)
+    monkeypatch.setattr(importer.workers_, "prepared_chunks", spy)
     out = StringIO()
     call_command("roll", "import", str(path), "--workers", "2", stdout=out, stderr=StringIO())
     assert json.loads(out.getvalue())["imported"] == 200 and seen == [2]

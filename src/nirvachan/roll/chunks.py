@@ -13,22 +13,17 @@ For SQLite the worker also writes the chunk's rows into a small SQLite database 
 driver, straight from the Arrow columns) and returns its bytes: the importing connection
 deserializes them into an attached in-memory schema and copies the rows with one INSERT …
 SELECT, so that no Python binding of a million rows happens anywhere, and none in the process
-that holds the write transaction. `prepared_chunks` runs `prepare` in a pool of
+that holds the write transaction. `roll.workers.prepared_chunks` runs `prepare` in a pool of
 processes (large files) or in one thread, and yields the chunks in file order.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import datetime as dt
-import multiprocessing
 import os
-import queue
 import tempfile
-import threading
 import uuid
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -178,7 +173,10 @@ class KeyCache:
         return pc.take(pa.array(distinct, pa.string()), encoded.indices)
 
 
-def parse(item: CsvBlock | pa.RecordBatch, columns: tuple[str, ...]) -> pa.RecordBatch:
+Item: TypeAlias = CsvBlock | pa.RecordBatch  # a CSV block, or a Parquet batch
+
+
+def parse(item: Item, columns: tuple[str, ...]) -> pa.RecordBatch:
     """A block's lines as a record batch of strings (a Parquet batch is one already)."""
     if not isinstance(item, CsvBlock):
         return item
@@ -417,95 +415,3 @@ def stage(table: pa.Table, directory: str) -> bytes:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
-
-
-# --- running `prepare` beside the database work -------------------------------------------
-
-_worker: dict[str, Any] = {}
-
-
-def _init(spec: Spec) -> None:
-    _worker["spec"] = spec
-    _worker["keys"] = KeyCache()
-
-
-def _work(item: CsvBlock | pa.RecordBatch) -> Chunk | None:
-    spec: Spec = _worker["spec"]
-    return prepare(parse(item, spec.columns), spec, _worker["keys"])
-
-
-Item: TypeAlias = CsvBlock | pa.RecordBatch  # a CSV block, or a Parquet batch
-
-
-def prepared_chunks(
-    items: Iterator[Item], spec: Spec, workers: int
-) -> Iterator[tuple[Item, Chunk | None]]:
-    """(block, prepared) in file order, parsed and prepared ahead of the database work: in
-    `workers` processes (spawned: no Django, no database connection in them), or with
-    workers=0 in one thread of this process. Errors of the reader or a worker (Unreadable)
-    are raised here, in order. `parse` gives a block's rows again when the loader sends it
-    row by row."""
-    if workers <= 0:
-        keys = KeyCache()
-        yield from _threaded(items, lambda b: prepare(parse(b, spec.columns), spec, keys))
-        return
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init, initargs=(spec,)
-    ) as pool:
-        pending: list[tuple[Item, concurrent.futures.Future[Chunk | None]]] = []
-        try:
-            for item in items:
-                pending.append((item, pool.submit(_work, item)))
-                while len(pending) > workers + 1:
-                    head, future = pending.pop(0)
-                    yield head, future.result()
-            while pending:
-                head, future = pending.pop(0)
-                yield head, future.result()
-        finally:
-            for _item, future in pending:
-                future.cancel()
-
-
-def _threaded(
-    chunks: Iterator[Item], work: Callable[[Item], Chunk | None]
-) -> Iterator[tuple[Item, Chunk | None]]:
-    """Reading and preparing in a second thread, one or two chunks ahead (Arrow's kernels
-    release the GIL, so the two overlap somewhat)."""
-    out: queue.Queue[Any] = queue.Queue(maxsize=2)
-    stop = threading.Event()
-    done = object()
-
-    def run() -> None:
-        try:
-            for chunk in chunks:
-                item = (chunk, work(chunk))
-                while not stop.is_set():
-                    try:
-                        out.put(item, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            out.put(done)
-        except BaseException as exc:  # handed to the main thread
-            out.put(exc)
-
-    thread = threading.Thread(target=run, name="roll-import-reader", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item = out.get()
-            if item is done:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        while thread.is_alive():  # let a blocked put() finish
-            with contextlib.suppress(queue.Empty):
-                out.get(timeout=0.1)
-        thread.join()

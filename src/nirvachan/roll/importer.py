@@ -26,6 +26,7 @@ from nirvachan.core.audit import audit_record
 from nirvachan.core.errors import DomainError
 from nirvachan.core.models import Constituency
 from nirvachan.roll import chunks, events, rules, services
+from nirvachan.roll import workers as workers_
 from nirvachan.roll.errors import RollErrorCode
 from nirvachan.roll.models import Elector, Part, PollingStation
 from nirvachan.roll.rowpath import (
@@ -270,7 +271,7 @@ def _run(
                 )
                 if workers is None:
                     workers = default_workers(path)
-                for block, prepared in chunks.prepared_chunks(read_blocks(path), spec, workers):
+                for block, prepared in workers_.prepared_chunks(read_blocks(path), spec, workers):
                     line = result.rows + 2
                     written = (
                         loader.commit(prepared) if prepared is not None and not batch else None
