@@ -72,3 +72,23 @@ def test_a_family_passes_a_walker_is_blocked_for_an_hour(roll: Roll) -> None:
         blocked_until=timezone.now() - dt.timedelta(seconds=1)
     )
     throttle.trail(client="walker", key="ABC0000030")  # the hour is over
+
+
+@pytest.mark.django_db
+def test_postgresql_lookup_is_a_server_side_prepared_statement(roll: Roll) -> None:
+    """Django turns psycopg's prepared statements off; the lookup lets them on for itself only
+    (planning the join was half of each lookup), and puts Django's setting back."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements of the PostgreSQL lookup")
+    e = elector(roll.u1, "ABC1234567")
+    connection.ensure_connection()
+    before = connection.connection.prepare_threshold
+    for _ in range(3):
+        assert selectors.elector_public(epic=e.key).pk == e.pk
+    assert connection.connection.prepare_threshold == before
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any("roll_elector" in s and "core_constituency" in s for s in statements), statements

@@ -102,14 +102,22 @@ class _PublicLookup:
             connection.ensure_connection()
             row = connection.connection.execute(self.qmark_sql, params).fetchone()
         elif self.vendor == "postgresql":
-            # A server-side prepared statement (Django's cursors bind on the client, so the
-            # four-table join would be parsed and planned on every lookup).
+            # A server-side prepared statement, so that the four-table join is not parsed and
+            # planned on every lookup (planning was 0.13–0.24 ms of a 0.4 ms lookup). Django
+            # turns psycopg's prepared statements off (prepare_threshold=None, for PgBouncer's
+            # transaction pooling): they are let on for this one statement only.
             import psycopg
 
             connection.ensure_connection()
-            with psycopg.Cursor(connection.connection) as cursor:
-                cursor.execute(self.sql, params, prepare=True)
-                row = cursor.fetchone()
+            raw = connection.connection
+            threshold = raw.prepare_threshold
+            raw.prepare_threshold = 5 if threshold is None else threshold
+            try:
+                with psycopg.Cursor(raw) as cursor:
+                    cursor.execute(self.sql, params, prepare=True)
+                    row = cursor.fetchone()
+            finally:
+                raw.prepare_threshold = threshold
         else:
             with connection.cursor() as cursor:
                 cursor.execute(self.sql, params)
