@@ -28,25 +28,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-COLUMNS = (
-    "epic",
-    "name",
-    "relative_name",
-    "relation",
-    "gender",
-    "dob",
-    "age",
-    "house_no",
-    "address",
-    "state",
-    "ac_no",
-    "ac_name",
-    "part_no",
-    "part_name",
-    "serial_no",
-    "polling_station_no",
-    "polling_station_name",
-)
+from nirvachan.roll.rules import IMPORT_COLUMNS as COLUMNS
+
 PART_SIZE = 1200
 PARTS_PER_AC = 250
 AGE_ONLY_RATE = 0.08

@@ -21,25 +21,7 @@ from nirvachan.core.templatetags.nirvachan import lakh
 from nirvachan.roll import chunks, rules, services
 from nirvachan.roll.models import Elector, Part, PollingStation
 
-COLUMNS = (
-    "epic",
-    "name",
-    "relative_name",
-    "relation",
-    "gender",
-    "dob",
-    "age",
-    "house_no",
-    "address",
-    "state",
-    "ac_no",
-    "ac_name",
-    "part_no",
-    "part_name",
-    "serial_no",
-    "polling_station_no",
-    "polling_station_name",
-)
+COLUMNS = rules.IMPORT_COLUMNS
 BATCH = 5000
 MAX_LISTED = 20
 _NUMERIC = ("epic", "dob", "age", "ac_no", "part_no", "serial_no", "polling_station_no")

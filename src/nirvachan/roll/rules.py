@@ -15,6 +15,27 @@ EPIC_RE = re.compile(r"[A-Z]{3}[0-9]{7}")
 NID_RE = re.compile(r"[0-9]{10}|[0-9]{13}|[0-9]{17}")
 # India's qualifying dates since 2022 (month, day).
 DEFAULT_QUALIFYING_DATES: tuple[tuple[int, int], ...] = ((1, 1), (4, 1), (7, 1), (10, 1))
+# The columns of a roll file (`nirvachan roll import` / `export`, `bench.gen_roll`).
+IMPORT_COLUMNS = (
+    "epic",
+    "name",
+    "relative_name",
+    "relation",
+    "gender",
+    "dob",
+    "age",
+    "house_no",
+    "address",
+    "state",
+    "ac_no",
+    "ac_name",
+    "part_no",
+    "part_name",
+    "serial_no",
+    "polling_station_no",
+    "polling_station_name",
+)
+
 RELATION_CODES = {"F": "father", "M": "mother", "H": "husband", "W": "wife", "O": "other"}
 GENDER_CODES = {"M": "male", "F": "female", "T": "third"}
 MAX_AGE = 120  # beyond this an age or date of birth on the roll is a mistake
